@@ -1,0 +1,1 @@
+"""Validation schemas shared by the API, the forms and the domain modules."""

@@ -1,0 +1,188 @@
+"""The hire payload of API.md, validated once for the API, the forms and the engine.
+
+Every field is optional here so that a partial draft validates; `missing_fields`
+says what a complete hire still lacks for its program. The models are plain
+data (no Flask, no database), so the compliance rules, the checklist builder and
+the deadline calculator take them as they are.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+PROGRAMS = ("gts_a", "gts_b", "ict", "cusma")
+PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
+EDUCATION_LEVELS = ("none", "secondary", "certificate", "diploma", "bachelor", "master", "doctorate")
+ICT_RELATIONSHIPS = ("parent", "subsidiary", "branch", "affiliate", "none")
+ICT_CATEGORIES = ("startup", "executive_manager", "specialized_knowledge")
+WAGE_PERIODS = ("year", "hour")
+
+Program = Literal["gts_a", "gts_b", "ict", "cusma"]
+Province = Literal["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+
+
+def _country_code(value: str) -> str:
+    code = value.strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code")
+    return code
+
+
+CountryCode = Annotated[str, AfterValidator(_country_code)]
+
+
+def _noc_code(value: str) -> str:
+    code = value.strip()
+    # Shape only: whether it is a real NOC 2021 unit group is a finding (NOC_UNKNOWN), not a 422.
+    if not re.fullmatch(r"\d{1,6}", code):
+        raise ValueError("a NOC code is made of digits, e.g. 21231")
+    return code
+
+
+NocCode = Annotated[str, AfterValidator(_noc_code)]
+
+
+def _passport_number(value: str) -> str:
+    number = value.strip().upper()
+    if not re.fullmatch(r"[A-Z0-9]{5,20}", number):
+        raise ValueError("a passport number has 5 to 20 letters and digits")
+    return number
+
+
+class _Block(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Worker(_Block):
+    given_name: ShortText | None = None
+    family_name: ShortText | None = None
+    email: EmailStr | None = None
+    citizenships: list[CountryCode] | None = Field(default=None, max_length=10)
+    highest_education: Literal[EDUCATION_LEVELS] | None = None  # type: ignore[valid-type]
+    field_of_study: ShortText | None = None
+    years_experience: float | None = Field(default=None, ge=0, le=70)
+    passport_number: Annotated[str, AfterValidator(_passport_number)] | None = None
+    date_of_birth: dt.date | None = None
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _plausible_birth_date(cls, born):
+        if born is not None and (born > dt.date.today() or born.year < 1900):
+            raise ValueError("the date of birth is not plausible")
+        return born
+
+
+class Wage(_Block):
+    period: Literal["year", "hour"] | None = None
+    amount: float | None = Field(default=None, gt=0)
+
+    @field_validator("amount")
+    @classmethod
+    def _plausible_amount(cls, amount, info: ValidationInfo):
+        period = info.data.get("period")
+        ceiling = 2_000_000 if period == "year" else 1_000 if period == "hour" else 2_000_000
+        if amount is not None and amount > ceiling:
+            raise ValueError(f"a wage above {ceiling:,} a {period or 'year'} is not plausible")
+        return amount
+
+
+class Position(_Block):
+    title: ShortText | None = None
+    noc_code: NocCode | None = None
+    duties: LongText | None = None
+    province: Province | None = None
+    economic_region: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^ER\d{2,4}$")] | None = None
+    city: ShortText | None = None
+    wage: Wage | None = None
+    hours_per_week: float | None = Field(default=None, gt=0, le=80)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+    @field_validator("end_date")
+    @classmethod
+    def _end_after_start(cls, end_date, info: ValidationInfo):
+        start_date = info.data.get("start_date")
+        if end_date and start_date and end_date <= start_date:
+            raise ValueError("the end date must be after the start date")
+        return end_date
+
+
+class GtsDetails(_Block):
+    referral_partner: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    referral_date: dt.date | None = None
+    category_a_positions_this_year: int | None = Field(default=None, ge=0, le=1000)
+
+
+class IctDetails(_Block):
+    foreign_employer: ShortText | None = None
+    relationship: Literal[ICT_RELATIONSHIPS] | None = None  # type: ignore[valid-type]
+    category: Literal[ICT_CATEGORIES] | None = None  # type: ignore[valid-type]
+    continuous_full_time_months: int | None = Field(default=None, ge=0, le=600)
+    prior_ict_months_in_canada: int | None = Field(default=None, ge=0, le=600)
+
+
+class CusmaDetails(_Block):
+    profession: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = None
+    licensed: bool = False
+    worker_controls_employer: bool = False
+
+
+class HirePayload(_Block):
+    """A hire as HR describes it; `program` left out means "compare every route"."""
+
+    program: Program | None = None
+    worker: Worker = Field(default_factory=Worker)
+    position: Position = Field(default_factory=Position)
+    gts: GtsDetails | None = None
+    ict: IctDetails | None = None
+    cusma: CusmaDetails | None = None
+
+
+# What a check needs to say anything definite, per program (dotted paths).
+_REQUIRED_ALWAYS = (
+    "position.noc_code",
+    "position.province",
+    "position.wage.amount",
+    "position.wage.period",
+    "position.hours_per_week",
+    "position.start_date",
+    "position.end_date",
+)
+_REQUIRED_BY_PROGRAM = {
+    "gts_a": ("worker.highest_education", "worker.years_experience"),
+    "gts_b": (),
+    "ict": ("ict.relationship", "ict.category", "ict.continuous_full_time_months"),
+    "cusma": ("worker.citizenships", "worker.highest_education", "cusma.profession"),
+}
+
+
+def _get_path(payload: HirePayload, path: str):
+    value = payload
+    for part in path.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value
+
+
+def missing_fields(payload: HirePayload, program: str | None = None) -> list[str]:
+    """Dotted paths a complete hire of `program` (default: its own) still lacks."""
+    program = program or payload.program
+    paths = list(_REQUIRED_ALWAYS)
+    if program:
+        paths += _REQUIRED_BY_PROGRAM[program]
+    return [p for p in paths if _get_path(payload, p) in (None, [], "")]
