@@ -1,0 +1,228 @@
+"""Which deadlines a hire has: route, status and dates in, dated `Deadline`s out.
+
+Pure: no database, no clock (the caller passes `today`, used only to bound
+recurring deadlines). The rules come from `refdata/data/deadline_rules.json`
+(see `rules.py`); this module only resolves each rule's anchor date for one
+hire, applies the offset and recurrence, and drops rules that are moot.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from employer_portal.schemas.dates import HireDates
+from employer_portal.schemas.hire import PROGRAMS, HirePayload
+
+from .rules import DeadlineRule, DeadlineRuleBook, Offset, add_months, load_deadline_rules
+
+STATUSES = ("draft", "submitted", "filed", "approved", "refused", "withdrawn", "active", "ended")
+# A hire that will not (or no longer) employ the worker keeps only the six-year duties.
+STOPPED_STATUSES = frozenset({"refused", "withdrawn", "ended"})
+
+# The payload's ICT category → the IRCC exemption code (since 2022-12-15; C12 before).
+ICT_CATEGORY_CODES = {"startup": "C61", "executive_manager": "C62", "specialized_knowledge": "C63"}
+
+_ESTIMATED_FIRST_DAY = "Counted from the planned start date until the first day of work is recorded."
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated duty of one hire.
+
+    `key` is stable for the hire so a caller can upsert: the kind alone for a
+    one-off deadline (a corrected date keeps the key), `kind:N` for the N-th of a
+    series counted from an anchor (LMBP reviews, CUSMA terms), `kind:YEAR` for
+    a calendar series (the January 1 wage review). `derived_from` names the date
+    it was counted from (a `HireDates` field, or `position.start_date`);
+    `estimated` is true when that date is a plan or a computed stand-in rather
+    than a recorded fact.
+    """
+
+    key: str
+    kind: str
+    title: str
+    due_date: dt.date
+    rule_id: str
+    why: str
+    source: str
+    counts_business_days: bool
+    province: str | None
+    derived_from: str
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    day: dt.date
+    field: str
+    estimated: bool
+    note: str = ""
+
+
+def ict_category_code(category: str | None) -> str | None:
+    """"C61"/"C62"/"C63" from a code or from the payload's category name; None if unknown."""
+    if category is None:
+        return None
+    value = category.strip()
+    if value.upper() in ICT_CATEGORY_CODES.values():
+        return value.upper()
+    if value in ICT_CATEGORY_CODES:
+        return ICT_CATEGORY_CODES[value]
+    raise ValueError(f"unknown ICT category {category!r}")
+
+
+def lmia_expiry(dates: HireDates, book: DeadlineRuleBook | None = None) -> tuple[dt.date, bool] | None:
+    """(expiry, derived) — the printed expiry, else 6 months after issue; None when unknown."""
+    if dates.lmia_expires_on:
+        return dates.lmia_expires_on, False
+    anchor = _derived_anchor("lmia_expires_on", dates, book or load_deadline_rules())
+    return (anchor.day, True) if anchor else None
+
+
+def deadlines_for(
+    program: str,
+    status: str,
+    payload: HirePayload,
+    dates: HireDates,
+    *,
+    today: dt.date,
+    ict_category: str | None = None,
+    horizon_years: int = 7,
+    rules: DeadlineRuleBook | None = None,
+) -> list[Deadline]:
+    """Every deadline of one hire, sorted by due date then key.
+
+    In: the hire's route (`gts_a`, `gts_b`, `ict`, `cusma`), its status, its
+    payload (province, planned start/end, ICT category and prior ICT months)
+    and its recorded dates. `ict_category` (C61/C62/C63 or the payload's name)
+    overrides `payload.ict.category`. Recurring deadlines stop at the end of
+    employment (else the permit expiry, else the planned end date) and never run
+    past `today` + `horizon_years`. Past deadlines are returned too: which ones
+    to remind about is the caller's choice.
+    Out: `Deadline`s. Withdrawn, refused and ended hires keep only record
+    retention and inspection exposure, and only from a recorded first day of work.
+    """
+    if program not in PROGRAMS:
+        raise ValueError(f"unknown program {program!r}")
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    book = rules or load_deadline_rules()
+    category = ict_category_code(ict_category or (payload.ict.category if payload.ict else None))
+    province = payload.position.province
+    stopped = status in STOPPED_STATUSES
+    horizon_end = add_months(today, 12 * horizon_years)
+
+    deadlines: list[Deadline] = []
+    for rule in book.for_route(program):
+        if stopped and not rule.survives_stop:
+            continue
+        if _moot(rule, status, dates):
+            continue
+        if rule.ict_category and rule.ict_category != category:
+            continue
+        anchor = _anchor(rule.anchor, payload, dates, book)
+        if anchor is None or (stopped and anchor.estimated):
+            continue
+        if rule.repeat:
+            until = _series_end(rule.repeat.until, payload, dates, horizon_end)
+            deadlines += _series(rule, anchor, until, province)
+        else:
+            due = _due_date(rule, anchor, payload, province)
+            deadlines.append(_deadline(rule, rule.kind, rule.title, due, anchor, province))
+    return sorted(deadlines, key=lambda d: (d.due_date, d.key))
+
+
+def _moot(rule: DeadlineRule, status: str, dates: HireDates) -> bool:
+    if status in rule.skip_in_statuses:
+        return True
+    if any(getattr(dates, name) for name in rule.skip_when_any):
+        return True
+    return bool(rule.skip_when_all) and all(getattr(dates, name) for name in rule.skip_when_all)
+
+
+def _anchor(name: str, payload: HirePayload, dates: HireDates, book: DeadlineRuleBook) -> _Anchor | None:
+    recorded = getattr(dates, name, None)
+    if recorded:
+        return _Anchor(recorded, name, estimated=False)
+    if name == "first_day_of_work" and payload.position.start_date:
+        return _Anchor(payload.position.start_date, "position.start_date", True, _ESTIMATED_FIRST_DAY)
+    return _derived_anchor(name, dates, book)
+
+
+def _derived_anchor(name: str, dates: HireDates, book: DeadlineRuleBook) -> _Anchor | None:
+    recipe = book.derived_dates.get(name)
+    if recipe is None:
+        return None
+    source_day = getattr(dates, recipe.source_field)
+    # Before the recipe's date another validity applied (12 or 18 months): only
+    # the printed expiry can tell, so nothing is guessed.
+    if source_day is None or source_day < recipe.applies_from:
+        return None
+    return _Anchor(recipe.offset.apply(source_day), recipe.source_field, True, recipe.why)
+
+
+def _due_date(rule: DeadlineRule, anchor: _Anchor, payload: HirePayload, province: str | None) -> dt.date:
+    due = rule.offset.apply(anchor.day, province)
+    if rule.ict_cap:
+        prior = (payload.ict.prior_ict_months_in_canada if payload.ict else None) or 0
+        due = add_months(due, rule.ict_cap.months_left(prior))
+    return due
+
+
+def _series_end(until: str, payload: HirePayload, dates: HireDates, horizon_end: dt.date) -> dt.date:
+    if until == "end_of_employment":
+        end = dates.end_of_employment
+    elif until == "employment_end":
+        end = dates.end_of_employment or dates.work_permit_expires_on or payload.position.end_date
+    else:
+        raise ValueError(f"unknown series end {until!r}")
+    return min(end, horizon_end) if end else horizon_end
+
+
+def _series(rule: DeadlineRule, anchor: _Anchor, until: dt.date, province: str | None) -> list[Deadline]:
+    repeat = rule.repeat
+    found = []
+    if repeat.on == "january_1":
+        # The first January 1 after the anchor: the wage paid from day 1 was checked at hiring.
+        year = anchor.day.year + 1
+        while (due := dt.date(year, 1, 1)) <= until:
+            title = rule.title.format(year=year)
+            found.append(_deadline(rule, f"{rule.kind}:{year}", title, due, anchor, province))
+            year += 1
+        return found
+    n = 1
+    # Each occurrence is counted from the anchor, not from the previous one, so a
+    # 29 February clamped to the 28th once does not stay on the 28th.
+    while (due := _nth(rule.offset, repeat.every, n).apply(anchor.day, province)) <= until:
+        title = rule.title.format(n=n)
+        found.append(_deadline(rule, f"{rule.kind}:{n}", title, due, anchor, province))
+        n += 1
+    return found
+
+
+def _nth(first: Offset, every: Offset, n: int) -> Offset:
+    k = n - 1
+    return Offset(
+        years=first.years + k * every.years,
+        months=first.months + k * every.months,
+        days=first.days + k * every.days,
+        business_days=first.business_days,
+    )
+
+
+def _deadline(rule: DeadlineRule, key: str, title: str, due: dt.date, anchor: _Anchor,
+              province: str | None) -> Deadline:
+    why = f"{rule.why} {anchor.note}" if anchor.note else rule.why
+    return Deadline(
+        key=key,
+        kind=rule.kind,
+        title=title,
+        due_date=due,
+        rule_id=rule.id,
+        why=why,
+        source=rule.source,
+        counts_business_days=rule.counts_business_days,
+        province=province,
+        derived_from=anchor.field,
+        estimated=anchor.estimated,
+    )

@@ -1,0 +1,90 @@
+"""The dates a hire records after submission, validated once for the form and the API.
+
+Every field is optional: HR fills them in as the file moves (LMIA issued, permit
+issued, first day of work …). The deadline calculator reads them as they are;
+when the LMIA expiry is left blank it derives it (6 months after issue, the rule
+for LMIA applications from 2024-05-01) and says so. Errors come out as dotted
+paths through `employer_portal.schemas.errors.error_map`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+
+# Dates outside this window are typing mistakes (2205 for 2025), not real files:
+# the employer-compliance regime itself dates from 2013-2015.
+EARLIEST_YEAR = 1990
+LATEST_YEAR = 2100
+
+# IRCC Employer Portal offer of employment number: "A" and 7 digits (RULES.md 2.6, S10).
+OFFER_NUMBER_PATTERN = re.compile(r"A\d{7}")
+
+_DATE_FIELDS = (
+    "lmia_issued_on",
+    "lmia_expires_on",
+    "lmbp_signed_on",
+    "compliance_fee_paid_on",
+    "work_permit_issued_on",
+    "work_permit_expires_on",
+    "first_day_of_work",
+    "end_of_employment",
+)
+
+
+class HireDates(BaseModel):
+    """What happened to a hire after submission; all optional, dates as `date`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    lmia_issued_on: dt.date | None = None
+    lmia_expires_on: dt.date | None = None
+    lmbp_signed_on: dt.date | None = None
+    employer_portal_offer_number: str | None = None
+    compliance_fee_paid_on: dt.date | None = None
+    work_permit_issued_on: dt.date | None = None
+    work_permit_expires_on: dt.date | None = None
+    first_day_of_work: dt.date | None = None
+    end_of_employment: dt.date | None = None
+
+    @field_validator(*_DATE_FIELDS)
+    @classmethod
+    def _plausible_year(cls, value: dt.date | None):
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+        return value
+
+    @field_validator("employer_portal_offer_number")
+    @classmethod
+    def _offer_number_shape(cls, value: str | None):
+        if value is None or value == "":
+            return None
+        number = value.upper()
+        if not OFFER_NUMBER_PATTERN.fullmatch(number):
+            raise ValueError("an Employer Portal offer number is A followed by 7 digits, e.g. A1234567")
+        return number
+
+    @field_validator("lmia_expires_on")
+    @classmethod
+    def _lmia_expires_after_issue(cls, expires, info: ValidationInfo):
+        issued = info.data.get("lmia_issued_on")
+        if expires and issued and expires <= issued:
+            raise ValueError("the LMIA expiry must be after its issue date")
+        return expires
+
+    @field_validator("work_permit_expires_on")
+    @classmethod
+    def _permit_expires_after_issue(cls, expires, info: ValidationInfo):
+        issued = info.data.get("work_permit_issued_on")
+        if expires and issued and expires <= issued:
+            raise ValueError("the work permit expiry must be after its issue date")
+        return expires
+
+    @field_validator("end_of_employment")
+    @classmethod
+    def _end_after_first_day(cls, end, info: ValidationInfo):
+        first_day = info.data.get("first_day_of_work")
+        if end and first_day and end <= first_day:
+            raise ValueError("the end of employment must be after the first day of work")
+        return end
