@@ -1,0 +1,181 @@
+"""The records of each reference-data set, as plain frozen dataclasses.
+
+Each `from_json` takes one entry of the project's bundled JSON (see data/) and
+returns the record the rules read; nothing here knows about files or databases.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationListing:
+    """A NOC 2021 code on the GTS Global Talent Occupations List (Category B).
+
+    hourly_floor is the binding minimum where the list has one (else None: the
+    prevailing wage applies); the annual figure is illustrative only.
+    """
+
+    noc: str
+    title: str
+    rows: tuple[int, ...]
+    subset_only: bool
+    subset_condition: str | None
+    hourly_floor: float | None
+    annual_floor_illustrative: float | None
+
+    @classmethod
+    def from_json(cls, entry: dict) -> "OccupationListing":
+        return cls(
+            noc=entry["noc"], title=entry["title"], rows=tuple(entry["rows"]),
+            subset_only=entry["subset_only"], subset_condition=entry["subset_condition"],
+            hourly_floor=entry["hourly_floor"], annual_floor_illustrative=entry["annual_floor_illustrative"],
+        )
+
+
+def partner_key(name: str) -> str:
+    """A referral partner's name without case, spacing or punctuation ("Communitech Corp." -> "communitechcorp")."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralPartner:
+    """A GTS Category A designated referral partner; provinces empty = pan-Canadian."""
+
+    name: str
+    region: str
+    provinces: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, entry: dict) -> "ReferralPartner":
+        return cls(entry["name"], entry["region"], tuple(entry["provinces"]), tuple(entry["aliases"]))
+
+
+@dataclass(frozen=True, slots=True)
+class CusmaProfession:
+    """One of the 63 CUSMA Appendix 2 professions and the credentials that meet its minimum.
+
+    Any one of these is enough: a degree (bachelor or higher) where
+    degree_accepted; the named degree at named_degree_min_level or higher; a
+    diploma/certificate plus diploma_plus_years of experience; a state or
+    provincial licence where licence_accepted; experience_only_years of
+    experience; nothing at all where no_degree_required.
+    """
+
+    key: str
+    profession: str
+    requirement: str
+    degree_accepted: bool
+    degree_note: str | None
+    named_degree_min_level: str | None
+    no_degree_required: bool
+    diploma_plus_years: int | None
+    licence_accepted: bool
+    experience_only_years: int | None
+    experience_note: str | None
+    other_credentials: str | None
+
+    @classmethod
+    def from_json(cls, entry: dict) -> "CusmaProfession":
+        return cls(
+            key=entry["key"], profession=entry["profession"], requirement=entry["requirement"],
+            degree_accepted=entry["degree_accepted"], degree_note=entry["degree_note"],
+            named_degree_min_level=entry["named_degree_min_level"], no_degree_required=entry["no_degree_required"],
+            diploma_plus_years=entry["diploma_plus_years"], licence_accepted=entry["licence_accepted"],
+            experience_only_years=entry["experience_only_years"], experience_note=entry["experience_note"],
+            other_credentials=entry["other_credentials"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ExemptionRoute:
+    """The LMIA exemption code a route gives for new hires, with its duration limits (months)."""
+
+    code: str
+    replaced: str
+    paragraph: str
+    initial_max_months: int | None
+    total_cap_months: int | None
+
+    @classmethod
+    def from_json(cls, entry: dict) -> "ExemptionRoute":
+        return cls(entry["code"], entry["replaced"], entry["paragraph"], entry["initial_max_months"], entry["total_cap_months"])
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryAFloor:
+    """GTS Category A wage floor from the `from_position`-th position of a calendar year: both figures must be met."""
+
+    from_position: int
+    hourly: float
+    annual: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramRules:
+    """Thresholds, fees and lists the rules use, from data/program_rules.json."""
+
+    version: str
+    gts_source: str
+    category_a_floors: tuple[CategoryAFloor, ...]
+    talent_advanced_degrees: frozenset[str]
+    talent_min_years_experience: float
+    gts_max_months: int
+    gts_max_months_source: str
+    registration_provinces: frozenset[str]
+    registration_source: str
+    lmia_fee: float
+    lmia_fee_source: str
+    ict_source: str
+    ict_qualifying_relationships: frozenset[str]
+    ict_min_continuous_months: int
+    ict_specialized_min_months: int
+    cusma_source: str
+    cusma_citizenships: frozenset[str]
+    compliance_fee: float
+    compliance_fee_source: str
+    quebec_province: str
+    quebec_source: str
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ProgramRules":
+        gts, ict, cusma = data["gts"], data["ict"], data["cusma"]
+        floors = sorted(
+            (CategoryAFloor(f["from_position"], f["hourly"], f["annual"], f["source"]) for f in gts["category_a_floors"]),
+            key=lambda f: f.from_position,
+        )
+        return cls(
+            version=data["version"],
+            gts_source=gts["source"],
+            category_a_floors=tuple(floors),
+            talent_advanced_degrees=frozenset(gts["talent_advanced_degrees"]),
+            talent_min_years_experience=gts["talent_min_years_experience"],
+            gts_max_months=gts["max_months_without_rationale"],
+            gts_max_months_source=gts["max_months_source"],
+            registration_provinces=frozenset(gts["provincial_registration_provinces"]),
+            registration_source=gts["provincial_registration_source"],
+            lmia_fee=gts["lmia_fee"],
+            lmia_fee_source=gts["lmia_fee_source"],
+            ict_source=ict["source"],
+            ict_qualifying_relationships=frozenset(ict["qualifying_relationships"]),
+            ict_min_continuous_months=ict["min_continuous_months"],
+            ict_specialized_min_months=ict["specialized_min_months"],
+            cusma_source=cusma["source"],
+            cusma_citizenships=frozenset(cusma["citizenships"]),
+            compliance_fee=data["employer_portal"]["compliance_fee"],
+            compliance_fee_source=data["employer_portal"]["source"],
+            quebec_province=data["quebec"]["province"],
+            quebec_source=data["quebec"]["source"],
+        )
+
+    def category_a_floor(self, positions_already_this_year: int) -> CategoryAFloor:
+        """The floor for the next Category A position, given how many the employer already has this calendar year."""
+        position = positions_already_this_year + 1
+        floor = self.category_a_floors[0]
+        for candidate in self.category_a_floors:
+            if candidate.from_position <= position:
+                floor = candidate
+        return floor
