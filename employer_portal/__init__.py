@@ -1,0 +1,93 @@
+"""employer-portal: employer compliance workflow for Canadian tech hiring."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from employer_portal.config import PROJECT_ROOT, load_settings
+
+# Feature blueprints, in the order their pages appear in the navigation.
+BLUEPRINTS = [
+    "employer_portal.auth.views:bp",
+    "employer_portal.dashboard:bp",
+    "employer_portal.settings.views:bp",
+    "employer_portal.api:bp",
+]
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, CLI, error handlers."""
+    from dotenv import load_dotenv
+
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+    settings = load_settings(overrides=config)
+    app = Flask(
+        __name__,
+        instance_path=settings["INSTANCE_PATH"],
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder="static",
+    )
+    app.config.update(settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind the compose proxy: take the client address and scheme from X-Forwarded-*.
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    from employer_portal import crypto
+    from employer_portal.extensions import csrf, db, limiter, login_manager, migrate
+
+    crypto.configure(app.config["DATA_ENCRYPTION_KEY"])
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    import employer_portal.models  # noqa: F401  (registers every table)
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _tune_sqlite(app)
+
+    from employer_portal.web import init_web
+
+    init_web(app)
+    for dotted in BLUEPRINTS:
+        module_name, attr = dotted.split(":")
+        blueprint = getattr(__import__(module_name, fromlist=[attr]), attr)
+        app.register_blueprint(blueprint)
+    from employer_portal.api import bp as api_bp
+
+    csrf.exempt(api_bp)  # the API takes bearer tokens only, never the session cookie
+
+    from employer_portal.problems import register_problem_handlers
+
+    register_problem_handlers(app)
+
+    from employer_portal.cli import register_cli
+
+    register_cli(app)
+
+    from tasks.celery_app import init_celery
+
+    init_celery(app)
+    return app
+
+
+def _tune_sqlite(app: Flask) -> None:
+    """Embedded default: web, worker and beat share one SQLite file, so use WAL and wait on locks."""
+    from sqlalchemy import event
+
+    from employer_portal.extensions import db
+
+    with app.app_context():
+        @event.listens_for(db.engine, "connect")
+        def _pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()

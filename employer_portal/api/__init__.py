@@ -1,0 +1,60 @@
+"""The JSON API (/api/v1): bearer tokens, problem+json errors, tenant-scoped resources.
+
+Each feature adds its endpoints in a module of this package, imported at the bottom.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, request
+
+from employer_portal.problems import Problem
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def public(view):
+    """Mark an endpoint that needs no token (health, OpenAPI)."""
+    view.api_public = True
+    return view
+
+
+def require_editor():
+    """Refuse changes from a viewer's token (403: the resource is theirs to read)."""
+    if not g.api_user.can_edit:
+        raise Problem(403, "Forbidden", "This token's user has the viewer role and cannot change data.")
+
+
+@bp.before_request
+def _authenticate():
+    view = current_app.view_functions.get(request.endpoint)
+    if view is not None and getattr(view, "api_public", False):
+        return None
+    from employer_portal.accounts import user_for_token
+
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    found = user_for_token(secret.strip()) if scheme.lower() == "bearer" else None
+    if found is None:
+        raise Problem(401, "Unauthorized", "Send a valid API token as 'Authorization: Bearer <token>'.")
+    g.api_user, g.api_token = found
+    return None
+
+
+@bp.after_request
+def _no_store(response):
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a 422 problem saying what is wrong with it."""
+    data = request.get_json(silent=True)
+    if data is None:
+        raise Problem(422, "Unprocessable Content", "The body must be a JSON object.",
+                      errors={"body": ["expected a JSON object with Content-Type: application/json"]})
+    if not isinstance(data, dict):
+        raise Problem(422, "Unprocessable Content", "The body must be a JSON object.",
+                      errors={"body": ["expected a JSON object"]})
+    return data
+
+
+from employer_portal.api import health  # noqa: E402,F401

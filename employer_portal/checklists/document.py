@@ -1,0 +1,138 @@
+"""What goes into a checklist PDF, as plain data, and its input hash.
+
+`ChecklistDocument` is assembled by the caller (the build job) from the hire,
+its compliance report, its checklist statuses and its deadlines; the renderer
+only prints it. `input_hash(doc)` is a sha256 over everything that changes the
+PDF except the generation time, so an unchanged document need not be re-rendered.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from employer_portal.checklists.builder import ChecklistItem
+from employer_portal.schemas.hire import HirePayload
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "checklists" / "pdf"
+
+ROUTE_LABELS = {
+    "gts_a": "Global Talent Stream, Category A",
+    "gts_b": "Global Talent Stream, Category B",
+    "ict": "Intra-Company Transfer",
+    "cusma": "CUSMA Professional",
+}
+
+
+@dataclass(frozen=True)
+class HireSummary:
+    """The hire as the PDF's summary block shows it (all text, pre-formatted where useful)."""
+
+    worker_name: str
+    job_title: str | None = None
+    noc_code: str | None = None
+    noc_title: str | None = None
+    place: str | None = None  # "Toronto, ON"
+    wage: str | None = None  # "$135,000 a year"
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    """A checklist item with its recorded status (`missing`, `received`, `waived`, `not_applicable`)."""
+
+    item: ChecklistItem
+    status: str = "missing"
+    note: str | None = None  # e.g. the reason an item was waived
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    title: str
+    due_date: dt.date
+
+
+@dataclass(frozen=True)
+class ChecklistDocument:
+    """Everything printed in a hire's checklist PDF.
+
+    `findings` are the API's finding dicts (`code`, `severity`, `field`,
+    `message`, `source`); `versions` holds at least `rules` and `reference_data`.
+    """
+
+    employer_name: str
+    hire: HireSummary
+    route_label: str
+    lmia_code: str | None  # "LMIA required", "C63", "T36" …
+    findings: list[dict] = field(default_factory=list)
+    items: list[DocumentItem] = field(default_factory=list)
+    deadlines: list[DeadlineLine] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+    generated_at: dt.datetime | None = None
+
+
+def format_wage(amount: float | None, period: str | None) -> str | None:
+    """135000, "year" -> "$135,000 a year"; 62.5, "hour" -> "$62.50 an hour"."""
+    if amount is None:
+        return None
+    if period == "hour":
+        return f"${amount:,.2f} an hour"
+    text = f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"
+    return f"{text} a year" if period == "year" else text
+
+
+def hire_summary(payload: HirePayload, *, noc_title: str | None = None) -> HireSummary:
+    """The summary block from a hire payload (`noc_title` comes from the NOC reference data)."""
+    worker, position = payload.worker, payload.position
+    name = " ".join(p for p in (worker.given_name, worker.family_name) if p) or "Worker not named yet"
+    place = ", ".join(p for p in (position.city, position.province) if p) or None
+    wage = position.wage
+    return HireSummary(
+        worker_name=name,
+        job_title=position.title,
+        noc_code=position.noc_code,
+        noc_title=noc_title,
+        place=place,
+        wage=format_wage(wage.amount, wage.period) if wage else None,
+        start_date=position.start_date,
+        end_date=position.end_date,
+    )
+
+
+@lru_cache(maxsize=1)
+def layout_fingerprint() -> str:
+    """sha256 of the PDF template and stylesheet: a new layout means new PDFs."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATE_DIR.glob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot hash {type(value).__name__}")
+
+
+def canonical_json(doc: ChecklistDocument) -> str:
+    """The document as sorted, compact JSON, without `generated_at`."""
+    data = dataclasses.asdict(doc)
+    data.pop("generated_at", None)
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
+def input_hash(doc: ChecklistDocument) -> str:
+    """sha256 hex of everything that goes into the PDF except the generation time
+    (the document's content and the template's layout fingerprint)."""
+    digest = hashlib.sha256()
+    digest.update(layout_fingerprint().encode())
+    digest.update(b"\0")
+    digest.update(canonical_json(doc).encode("utf-8"))
+    return digest.hexdigest()

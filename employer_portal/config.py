@@ -1,0 +1,118 @@
+"""Settings from the environment (twelve-factor), with the embedded defaults `make run` uses.
+
+Unset means the embedded default: SQLite, Celery's SQLAlchemy broker, mail written
+to a local outbox folder, secrets generated once into the instance folder. With
+PORTAL_ENV=production every secret must be given, and a missing one stops the app.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATA_ENCRYPTION_KEY", "DATABASE_URL", "CELERY_BROKER_URL")
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def _flag(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _instance_secret(instance: Path, name: str, make) -> str:
+    """A secret generated once for the embedded default and kept in the instance folder."""
+    path = instance / name
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    value = make()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def load_settings(env: dict[str, str] | None = None, overrides: dict | None = None) -> dict:
+    """Everything the app reads, as Flask config keys."""
+    env = dict(os.environ if env is None else env)
+    production = env.get("PORTAL_ENV", "").lower() == "production"
+    if production:
+        missing = [name for name in REQUIRED_IN_PRODUCTION if not env.get(name)]
+        if missing:
+            raise ConfigurationError(f"missing required setting(s) for production: {', '.join(missing)}")
+
+    instance = Path(env.get("PORTAL_INSTANCE_PATH") or DEFAULT_INSTANCE).resolve()
+    instance.mkdir(parents=True, exist_ok=True)
+    base_url = env.get("PORTAL_BASE_URL") or f"http://127.0.0.1:{env.get('PORT', '5000')}"
+    https = base_url.startswith("https://")
+
+    database_url = env.get("DATABASE_URL") or _sqlite_url(instance / "portal.sqlite")
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql://" + database_url[len("postgres://"):]
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    broker_url = env.get("CELERY_BROKER_URL") or f"sqla+{_sqlite_url(instance / 'broker.sqlite')}"
+
+    data_key = env.get("DATA_ENCRYPTION_KEY") or _instance_secret(
+        instance, "data_encryption_key", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    )
+    secret_key = env.get("SECRET_KEY") or _instance_secret(instance, "secret_key", lambda: secrets.token_urlsafe(48))
+
+    ratelimit_storage = env.get("RATELIMIT_STORAGE_URI")
+    if not ratelimit_storage:
+        ratelimit_storage = broker_url if broker_url.startswith(("redis://", "rediss://")) else "memory://"
+
+    mail_server = env.get("MAIL_SERVER") or ""
+    settings = {
+        "PORTAL_ENV": "production" if production else env.get("PORTAL_ENV", "development"),
+        "INSTANCE_PATH": str(instance),
+        "PORTAL_BASE_URL": base_url.rstrip("/"),
+        "SECRET_KEY": secret_key,
+        "DATA_ENCRYPTION_KEY": data_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True} if not database_url.startswith("sqlite") else {},
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_TASK_DEFAULT_QUEUE": env.get("CELERY_TASK_DEFAULT_QUEUE", "celery"),
+        "CELERY_TASK_ALWAYS_EAGER": _flag(env.get("CELERY_TASK_ALWAYS_EAGER")),
+        "MAIL_SERVER": mail_server,
+        "MAIL_PORT": int(env.get("MAIL_PORT") or 25),
+        "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or "",
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or "",
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "Employer Portal <no-reply@employer-portal.local>",
+        "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR") or str(instance / "outbox"),
+        "FILE_STORAGE_DIR": env.get("FILE_STORAGE_DIR") or str(instance / "files"),
+        "RATELIMIT_STORAGE_URI": ratelimit_storage,
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "portal"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES") or 0),
+        # Sessions: a server-side row per login; idle and absolute limits (ASVS 7.3).
+        "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES") or 30),
+        "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS") or 12),
+        "SESSION_COOKIE_NAME": "__Host-session" if https else "portal_session",
+        "SESSION_COOKIE_SECURE": https,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_PATH": "/",
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "WTF_CSRF_TIME_LIMIT": 3600 * 12,
+        "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
+        "JSON_SORT_KEYS": False,
+        "DEV_PAGES": _flag(env.get("PORTAL_DEV_PAGES"), default=not production),
+    }
+    if overrides:
+        settings.update(overrides)
+    return settings

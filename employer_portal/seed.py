@@ -1,0 +1,28 @@
+"""Demo data for `make run`: one employer, an admin, an HR user and a viewer."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from employer_portal import accounts
+from employer_portal.extensions import db
+from employer_portal.models import Employer
+
+# Features add their own demo records (hires, …) here: callables taking (employer, users).
+DEMO_EXTENSIONS: list = []
+
+
+def seed_demo_data() -> bool:
+    """Create the demo employer and users if missing; returns False when already there."""
+    from employer_portal.cli import DEMO_ADMIN, DEMO_EMPLOYER, DEMO_HR, DEMO_VIEWER
+
+    if db.session.scalar(select(Employer.id).where(func.lower(Employer.name) == DEMO_EMPLOYER.lower())):
+        return False
+    employer = accounts.create_employer(DEMO_EMPLOYER, "ON")
+    users = {
+        "admin": accounts.create_user(employer, DEMO_ADMIN[0], "admin", DEMO_ADMIN[1], full_name="Dana Admin"),
+        "hr": accounts.create_user(employer, DEMO_HR[0], "hr", DEMO_HR[1], full_name="Harper Reyes"),
+        "viewer": accounts.create_user(employer, DEMO_VIEWER[0], "viewer", DEMO_VIEWER[1], full_name="Vic Viewer"),
+    }
+    for extend in DEMO_EXTENSIONS:
+        extend(employer, users)
+    return True

@@ -1,0 +1,43 @@
+"""What every HTML page shares: sign-in loading, security headers, template helpers."""
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_login import current_user
+
+from employer_portal.extensions import login_manager
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def init_web(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def _load(session_token: str):
+        from employer_portal.accounts import user_for_session
+
+        return user_for_session(session_token)
+
+    @app.after_request
+    def _security_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if current_user and current_user.is_authenticated and not request.path.startswith("/static/"):
+            headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.context_processor
+    def _template_globals():
+        return {"dev_pages": app.config.get("DEV_PAGES", False), "url_endpoints": app.view_functions}
