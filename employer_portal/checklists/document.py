@@ -40,6 +40,7 @@ class HireSummary:
     wage: str | None = None  # "$135,000 a year"
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    duties: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def hire_summary(payload: HirePayload, *, noc_title: str | None = None) -> HireS
         wage=format_wage(wage.amount, wage.period) if wage else None,
         start_date=position.start_date,
         end_date=position.end_date,
+        duties=position.duties,
     )
 
 

@@ -36,7 +36,7 @@ FONTTOOLS_FALLBACK_MESSAGE = "Using fontTools instead of HarfBuzz-Subset"
 
 SEVERITIES = (("blocker", "Blockers"), ("warning", "Warnings"), ("info", "For information"))
 STATUS_LABELS = {"missing": "Missing", "received": "Received", "waived": "Waived", "not_applicable": "Not applicable"}
-STATUS_MARKS = {"missing": "", "received": "✓", "waived": "–", "not_applicable": "–"}
+STATUS_MARKS = {"missing": "☐", "received": "☑", "waived": "☒", "not_applicable": "☒"}
 PROVIDER_LABELS = {"employer": "employer", "worker": "worker", "referral_partner": "referral partner"}
 
 
