@@ -53,3 +53,9 @@ def check(refdata):
         return evaluate(make_hire(program, **changes), refdata, category_a_positions_this_year=category_a_positions_this_year)
 
     return run
+
+
+@pytest.fixture(name="make_hire")
+def make_hire_fixture():
+    """The make_hire factory, for tests that evaluate with their own reference data."""
+    return make_hire
