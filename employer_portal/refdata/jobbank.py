@@ -10,11 +10,11 @@ published 2025-11-19.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
-from dataclasses import dataclass
-from typing import IO, Iterator
+from typing import IO, Iterator, NamedTuple
 
 COLUMN_COUNT = 22
 
@@ -64,14 +64,14 @@ class WagesFileError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class WageFigure:
+class WageFigure(NamedTuple):
     """One Job Bank row: wages of a NOC unit group in one area.
 
     level is "national", "province" or "economic_region"; area is "CA", a
     province ("ON") or an ER code ("ER3510"); province is None for Canada.
     low/median/high are None where the cell is suppressed; annual says the
-    figures are a year's pay rather than an hourly rate.
+    figures are a year's pay rather than an hourly rate. A NamedTuple: immutable
+    and cheap to build, since a full file has ~45,000 of them.
     """
 
     noc: str
@@ -143,33 +143,13 @@ def _check_header(header: list[str]) -> None:
 def _figure(row: list[str], line: int) -> WageFigure:
     if len(row) != COLUMN_COUNT:
         raise WagesFileError(line, f"expected {COLUMN_COUNT} columns, found {len(row)}")
-    noc_match = _NOC.fullmatch(row[0].strip())
-    if noc_match is None:
-        raise WagesFileError(line, f"bad NOC code '{row[0]}' (expected NOC_ and 5 digits)")
-    prov = row[3].strip().upper()
-    if prov not in JOBBANK_PROVINCES:
-        raise WagesFileError(line, f"unknown province '{row[3]}'")
-    province = JOBBANK_PROVINCES[prov]
-    er_code = row[4].strip().upper()
-    er_match = _ER.fullmatch(er_code)
-    if er_match is None:
-        raise WagesFileError(line, f"bad economic region code '{row[4]}'")
-    digits = er_match.group(1)
-    if province is None:
-        if digits != "00":
-            raise WagesFileError(line, f"a national (NAT) row must have ER00, not {er_code}")
-        level, area = "national", "CA"
-    elif digits == PROVINCE_ER_CODES[province]:
-        level, area = "province", province
-    elif len(digits) == 4 and digits[:2] == _ER_PREFIX[province]:
-        level, area = "economic_region", er_code
-    else:
-        raise WagesFileError(line, f"economic region {er_code} is not in province {prov}")
+    noc = _noc(row[0], line)
+    level, area, province = _place(row[3], row[4], line)
     flag = row[18].strip()
     if flag not in ("0", "1"):
         raise WagesFileError(line, f"annual wage flag must be 0 or 1, not '{row[18]}'")
     return WageFigure(
-        noc=noc_match.group(1),
+        noc=noc,
         level=level,
         area=area,
         area_name=row[5].strip(),
@@ -182,6 +162,49 @@ def _figure(row: list[str], line: int) -> WageFigure:
         data_source=row[14].strip(),
         revision_date=row[17].strip(),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _noc_code(cell: str) -> str | None:
+    match = _NOC.fullmatch(cell.strip())
+    return match.group(1) if match else None
+
+
+def _noc(cell: str, line: int) -> str:
+    code = _noc_code(cell)
+    if code is None:
+        raise WagesFileError(line, f"bad NOC code '{cell}' (expected NOC_ and 5 digits)")
+    return code
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_of(prov_cell: str, er_cell: str) -> tuple[str, str, str | None] | str:
+    """(level, area, province) for a prov/ER pair, or the reason it is wrong (cached: a file has few pairs)."""
+    prov = prov_cell.strip().upper()
+    if prov not in JOBBANK_PROVINCES:
+        return f"unknown province '{prov_cell}'"
+    province = JOBBANK_PROVINCES[prov]
+    er_code = er_cell.strip().upper()
+    er_match = _ER.fullmatch(er_code)
+    if er_match is None:
+        return f"bad economic region code '{er_cell}'"
+    digits = er_match.group(1)
+    if province is None:
+        if digits != "00":
+            return f"a national (NAT) row must have ER00, not {er_code}"
+        return ("national", "CA", None)
+    if digits == PROVINCE_ER_CODES[province]:
+        return ("province", province, province)
+    if len(digits) == 4 and digits[:2] == _ER_PREFIX[province]:
+        return ("economic_region", er_code, province)
+    return f"economic region {er_code} is not in province {prov}"
+
+
+def _place(prov_cell: str, er_cell: str, line: int) -> tuple[str, str, str | None]:
+    place = _place_of(prov_cell, er_cell)
+    if isinstance(place, str):
+        raise WagesFileError(line, place)
+    return place
 
 
 def _wage(cell: str, which: str, line: int) -> float | None:
