@@ -71,5 +71,15 @@ class Report:
             "lmia": self.lmia.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
             "prevailing_wage": self.prevailing_wage.to_dict() if self.prevailing_wage else None,
-            "versions": {"rules": self.versions["rules"], "reference_data": dict(self.versions["reference_data"])},
+            # API.md keeps `reference_data` a string; the per-set versions ride along beside it.
+            "versions": {
+                "rules": self.versions["rules"],
+                "reference_data": reference_data_label(self.versions["reference_data"]),
+                "reference_data_sets": dict(self.versions["reference_data"]),
+            },
         }
+
+
+def reference_data_label(sets: Mapping) -> str:
+    """One string naming every reference-data set version used, e.g. "noc-2021-v1.0; …; jobbank-2025-11-19"."""
+    return "; ".join(str(version) for version in sets.values())

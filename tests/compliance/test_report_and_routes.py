@@ -60,11 +60,14 @@ def test_old_codes_c12_and_t23_are_never_given(refdata, make_hire):
 def test_report_json_has_exactly_the_api_shape(check):
     data = check("ict", ict={"continuous_full_time_months": 6}).to_dict()
     assert set(data) == {"program", "eligible", "lmia", "findings", "prevailing_wage", "versions"}
+    assert {"rules", "reference_data"} <= set(data["versions"])
     assert data["program"] == "ict" and data["eligible"] is False
     assert set(data["findings"][0]) == {"code", "severity", "field", "message", "source"}
     assert data["versions"]["rules"] == RULES_VERSION
-    assert data["versions"]["reference_data"]["wages"] == "jobbank-2025-11-19"
-    assert data["versions"]["reference_data"]["occupations_list"]
+    assert isinstance(data["versions"]["reference_data"], str)
+    assert "jobbank-2025-11-19" in data["versions"]["reference_data"]
+    assert data["versions"]["reference_data_sets"]["wages"] == "jobbank-2025-11-19"
+    assert data["versions"]["reference_data_sets"]["occupations_list"]
 
 
 def test_eligible_exactly_when_no_blocker(check):
@@ -89,7 +92,7 @@ def test_report_uses_the_wage_version_given(refdata, make_hire):
     report = evaluate(make_hire("gts_b", position={"wage": {"amount": 55, "period": "hour"}}), newer)
     assert report.prevailing_wage.hourly == 60.0 and report.prevailing_wage.data_version == "jobbank-2026-11-18"
     assert report.finding("WAGE_BELOW_PREVAILING").message.endswith("Job Bank 2026.")
-    assert report.to_dict()["versions"]["reference_data"]["wages"] == "jobbank-2026-11-18"
+    assert report.to_dict()["versions"]["reference_data_sets"]["wages"] == "jobbank-2026-11-18"
 
 
 # --- route finder ----------------------------------------------------------------------------
