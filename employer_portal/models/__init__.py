@@ -1,3 +1,4 @@
 """SQLAlchemy models, one module per aggregate. Importing this registers every table."""
 from employer_portal.models.employer import ApiToken, AuditEvent, Employer, User, UserSession  # noqa: F401
 from employer_portal.models.hire import Hire  # noqa: F401
+from employer_portal.models.refdata import RefdataVersion, RefdataWageFigure  # noqa: F401
