@@ -2,3 +2,4 @@
 from employer_portal.models.employer import ApiToken, AuditEvent, Employer, User, UserSession  # noqa: F401
 from employer_portal.models.hire import Hire  # noqa: F401
 from employer_portal.models.refdata import RefdataVersion, RefdataWageFigure  # noqa: F401
+from employer_portal.models.deadline import Deadline, ReminderOutbox  # noqa: F401
