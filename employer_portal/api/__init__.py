@@ -58,3 +58,4 @@ def json_body() -> dict:
 
 
 from employer_portal.api import health  # noqa: E402,F401
+from employer_portal.api import hires  # noqa: E402,F401
