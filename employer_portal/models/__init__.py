@@ -3,3 +3,4 @@ from employer_portal.models.employer import ApiToken, AuditEvent, Employer, User
 from employer_portal.models.hire import Hire  # noqa: F401
 from employer_portal.models.refdata import RefdataVersion, RefdataWageFigure  # noqa: F401
 from employer_portal.models.deadline import Deadline, ReminderOutbox  # noqa: F401
+from employer_portal.models.checklist import ChecklistBuild, ChecklistItem  # noqa: F401
