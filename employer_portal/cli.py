@@ -103,7 +103,7 @@ def seed_demo():
 
 # Feature command groups live with their feature; each is listed here once.
 COMMANDS = [employers_cli, users_cli, tokens_cli, seed_demo]
-EXTRA_COMMAND_MODULES: list[str] = []
+EXTRA_COMMAND_MODULES: list[str] = ["employer_portal.refdata.cli:refdata_cli"]
 
 
 def register_cli(app: Flask) -> None:

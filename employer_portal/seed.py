@@ -10,6 +10,11 @@ from employer_portal.models import Employer
 # Features add their own demo records (hires, …) here: callables taking (employer, users).
 DEMO_EXTENSIONS: list = []
 
+# Reference data first: the demo hires are checked against it.
+from employer_portal.refdata.cli import seed_bundled_refdata  # noqa: E402
+
+DEMO_EXTENSIONS.insert(0, seed_bundled_refdata)
+
 
 def seed_demo_data() -> bool:
     """Create the demo employer and users if missing; returns False when already there."""
