@@ -147,6 +147,12 @@ def render_html(doc: ChecklistDocument) -> str:
         (severity, label, [f for f in doc.findings if f.get("severity") == severity])
         for severity, label in SEVERITIES
     ]
+    # Sources are listed once at the end and cited by number: shorter items, fewer lines to lay out.
+    sources: dict[str, int] = {}
+    references = {}
+    for entry in doc.items:
+        numbers = [sources.setdefault(text, len(sources) + 1) for text in entry.item.source.split("; ") if text]
+        references[entry.item.key] = ", ".join(str(n) for n in numbers)
     statuses = [entry.status for entry in doc.items]
     tally = {
         "total": len(statuses),
@@ -159,6 +165,8 @@ def render_html(doc: ChecklistDocument) -> str:
         items_by_section=list(sections.items()),
         findings_by_severity=[group for group in findings if group[2]],
         tally=tally,
+        sources=list(sources),
+        references=references,
         status_labels=STATUS_LABELS,
         status_marks=STATUS_MARKS,
         provider_labels=PROVIDER_LABELS,
