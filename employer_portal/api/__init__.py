@@ -61,3 +61,5 @@ from employer_portal.api import health  # noqa: E402,F401
 from employer_portal.api import accounts  # noqa: E402,F401
 from employer_portal.api import hires  # noqa: E402,F401
 from employer_portal.api import checks, reference  # noqa: E402,F401
+from employer_portal.api import checklists  # noqa: E402,F401
+from employer_portal.api import deadlines  # noqa: E402,F401

@@ -1,0 +1,114 @@
+"""/api/v1/hires/{id}/checklist: the items, their statuses, the PDF build and its download."""
+from __future__ import annotations
+
+from flask import Response, current_app, g, jsonify, url_for
+
+from employer_portal.api import bp, json_body, require_editor
+from employer_portal.checklists import service
+from employer_portal.checklists.storage import storage_from_config
+from employer_portal.extensions import db
+from employer_portal.models import Hire
+from employer_portal.problems import Problem
+from employer_portal.tenancy import get_scoped_or_404
+
+
+def item_json(row) -> dict:
+    return {
+        "key": row.key, "title": row.title, "section": row.section, "provider": row.provider,
+        "why": row.why, "rule": row.rule, "source": row.source, "due": row.due,
+        "status": row.status, "waiver_reason": row.waiver_reason,
+        "updated_at": row.updated_at.isoformat() if row.updated_at else None,
+        "updated_by": row.updated_by_id,
+    }
+
+
+def _problem(exc: service.ChecklistError) -> Problem:
+    errors = {exc.field: [str(exc)]} if exc.field and exc.status == 422 else None
+    titles = {404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
+    return Problem(exc.status, titles.get(exc.status, "Conflict"), str(exc), errors=errors)
+
+
+def checklist_json(hire: Hire) -> dict:
+    state = service.pdf_state(hire)
+    return {
+        "hire_id": hire.id,
+        "items": [item_json(row) for row in service.current_items(hire)],
+        "pdf": {**state, "url": url_for("api.checklist_pdf", hire_id=hire.id) if state["downloadable"] else None},
+    }
+
+
+@bp.get("/hires/<hire_id>/checklist")
+def checklist(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    body = checklist_json(hire)
+    db.session.commit()  # items fitted on first read are kept
+    return jsonify(body)
+
+
+@bp.post("/hires/<hire_id>/checklist")
+def request_checklist_build(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    require_editor()
+    storage = storage_from_config(current_app.config)
+    try:
+        decision = service.request_build(hire, actor=g.api_user, storage=storage)
+    except service.ChecklistError as exc:
+        db.session.rollback()
+        raise _problem(exc) from None
+    build_id = decision.build.id
+    body = {"job": {"id": build_id, "status": decision.build.status}}
+    db.session.commit()
+    if decision.enqueue:
+        from tasks.checklists import enqueue_build
+
+        enqueue_build(build_id)
+    response = jsonify(body)
+    # A ready PDF with the same inputs is answered at once; anything else is accepted work.
+    response.status_code = 200 if decision.reused else 202
+    response.headers["Location"] = url_for("api.checklist", hire_id=hire.id)
+    return response
+
+
+@bp.patch("/hires/<hire_id>/checklist/items/<key>")
+def update_checklist_item(hire_id, key):
+    hire = get_scoped_or_404(Hire, hire_id)
+    require_editor()
+    data = json_body()
+    status, reason = data.get("status"), data.get("reason")
+    errors = {}
+    if not isinstance(status, str):
+        errors["status"] = ["required: missing, received, waived or not_applicable"]
+    if reason is not None and not isinstance(reason, str):
+        errors["reason"] = ["must be text"]
+    if errors:
+        raise Problem(422, "Unprocessable Content", "The item change is not valid.", errors=errors)
+    try:
+        row = service.set_item_status(hire, key, status, reason=reason, actor=g.api_user)
+    except service.ChecklistError as exc:
+        db.session.rollback()
+        raise _problem(exc) from None
+    body = item_json(row)
+    db.session.commit()
+    return jsonify(body)
+
+
+@bp.get("/hires/<hire_id>/checklist.pdf")
+def checklist_pdf(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    return pdf_response(hire)
+
+
+def pdf_response(hire: Hire) -> Response:
+    """The hire's current checklist PDF as an attachment (409 problem when there is none)."""
+    try:
+        _build, data = service.current_pdf(hire, storage_from_config(current_app.config))
+    except service.ChecklistError as exc:
+        db.session.rollback()
+        raise _problem(exc) from None
+    db.session.commit()
+    response = Response(data, mimetype="application/pdf")
+    # The name is ours (RFC 6266, ASCII only): nothing the user typed goes into the header.
+    response.headers["Content-Disposition"] = f'attachment; filename="checklist-{hire.id}.pdf"'
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
