@@ -13,6 +13,7 @@ BLUEPRINTS = [
     "employer_portal.auth.views:bp",
     "employer_portal.dashboard:bp",
     "employer_portal.settings.views:bp",
+    "employer_portal.hires.views:bp",
     "employer_portal.api:bp",
     "employer_portal.reference_views:bp",
 ]

@@ -81,8 +81,19 @@ def validate_payload(data: Any) -> HirePayload:
 
 
 def _payload_dict(payload: HirePayload) -> dict:
-    # Sparse: drafts keep only what HR typed; CUSMA's boolean defaults stay when the block exists.
-    return payload.model_dump(mode="json", exclude_none=True)
+    # Sparse: drafts keep only what HR typed (empty blocks dropped); CUSMA's boolean defaults stay when the block exists.
+    return _prune(payload.model_dump(mode="json", exclude_none=True))
+
+
+def _prune(data: dict) -> dict:
+    pruned = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = _prune(value)
+            if not value:
+                continue
+        pruned[key] = value
+    return pruned
 
 
 def full_payload(hire: Hire) -> dict:

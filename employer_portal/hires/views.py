@@ -1,0 +1,206 @@
+"""Pages of blueprint `hires`: list, the draft form with its findings, detail with the audit trail, route finder.
+
+Thin views: the service does the work, `forms` maps dotted input names to the payload,
+tenancy scopes every read. Viewers see everything read-only (403 on any change).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from employer_portal.compliance import find_routes
+from employer_portal.extensions import db
+from employer_portal.hires import forms, service
+from employer_portal.models import Hire
+from employer_portal.models.hire import HIRE_STATUSES, STATUS_TRANSITIONS
+from employer_portal.tenancy import get_scoped_or_404, scoped
+
+bp = Blueprint("hires", __name__, url_prefix="/hires")
+PER_PAGE = 20
+
+
+def editor_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if not current_user.can_edit:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _form_context(**extra):
+    return {"sections": forms.SECTIONS, "fields": forms.FIELDS, "programs": forms.PROGRAMS,
+            "program_labels": forms.PROGRAM_LABELS, "program_blocks": forms.PROGRAM_BLOCKS, **extra}
+
+
+def _int_arg(name: str, default: int) -> int:
+    try:
+        return max(int(request.args.get(name, default)), 1)
+    except ValueError:
+        return default
+
+
+@bp.get("/")
+@login_required
+def index():
+    status = request.args.get("status") or ""
+    program = request.args.get("program") or ""
+    query = scoped(Hire)
+    if status in HIRE_STATUSES:
+        query = query.where(Hire.status == status)
+    if program in forms.PROGRAMS:
+        query = query.where(Hire.program == program)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = min(_int_arg("page", 1), max((total + PER_PAGE - 1) // PER_PAGE, 1))
+    hires = db.session.scalars(
+        query.order_by(Hire.created_at.desc(), Hire.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    ).all()
+    return render_template("hires/index.html", hires=hires, total=total, page=page, per_page=PER_PAGE,
+                           status=status, program=program, statuses=HIRE_STATUSES,
+                           programs=forms.PROGRAMS, program_labels=forms.PROGRAM_LABELS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editor_required
+def new():
+    if request.method == "GET":
+        return render_template("hires/form.html", hire=None, values={"program": request.args.get("program", "")},
+                               errors={}, general_errors=[], report=None, **_form_context())
+    values = forms.values_from_form(request.form)
+    try:
+        hire = service.create_draft(current_user.employer_id, forms.payload_from_form(request.form), _actor())
+    except service.InvalidHire as exc:
+        db.session.rollback()
+        errors, general = forms.field_errors(exc.errors)
+        return render_template("hires/form.html", hire=None, values=values, errors=errors, general_errors=general,
+                               report=None, **_form_context()), 422
+    db.session.commit()
+    flash("Draft saved. Its findings are beside the form.", "success")
+    return redirect(url_for("hires.edit", hire_id=hire.id))
+
+
+@bp.route("/<int:hire_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    if not current_user.can_edit:
+        abort(403)
+    if hire.status != "draft":
+        flash(f"This hire is {hire.status}: only drafts can be edited.", "info")
+        return redirect(url_for("hires.detail", hire_id=hire.id))
+    if request.method == "GET":
+        return render_template("hires/form.html", hire=hire, values=forms.values_from_payload(service.full_payload(hire)),
+                               errors={}, general_errors=[], report=hire.report, **_form_context())
+    values = forms.values_from_form(request.form)
+    try:
+        service.replace_draft(hire, forms.payload_from_form(request.form), _actor())
+    except service.HireError as exc:
+        db.session.rollback()
+        errors, general = forms.field_errors(getattr(exc, "errors", {}))
+        if not errors and not general:
+            general = [str(exc)]
+        return render_template("hires/form.html", hire=hire, values=values, errors=errors, general_errors=general,
+                               report=hire.report, **_form_context()), 422
+    db.session.commit()
+    flash("Draft saved.", "success")
+    return redirect(url_for("hires.edit", hire_id=hire.id))
+
+
+@bp.get("/<int:hire_id>")
+@login_required
+def detail(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    payload = service.full_payload(hire)
+    return render_template(
+        "hires/detail.html", hire=hire, payload=payload, values=forms.values_from_payload(payload),
+        report=hire.frozen_report or hire.report, trail=service.audit_trail(hire),
+        next_statuses=STATUS_TRANSITIONS.get(hire.status, ()) if hire.status != "draft" else (),
+        program_labels=forms.PROGRAM_LABELS, sections=forms.SECTIONS, fields=forms.FIELDS,
+        today=dt.date.today().isoformat(),
+    )
+
+
+@bp.post("/<int:hire_id>/submit")
+@login_required
+def submit(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    if not current_user.can_edit:
+        abort(403)
+    try:
+        service.submit(hire, _actor())
+    except service.Conflict as exc:
+        db.session.rollback()
+        flash(f"Not submitted: {exc}.", "error")
+        return redirect(url_for("hires.detail", hire_id=hire.id))
+    db.session.commit()
+    flash("Submitted. The report is frozen with the rules and data versions used.", "success")
+    return redirect(url_for("hires.detail", hire_id=hire.id))
+
+
+@bp.post("/<int:hire_id>/status")
+@login_required
+def change_status(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    if not current_user.can_edit:
+        abort(403)
+    approved_on = None
+    if request.form.get("approved_on"):
+        try:
+            approved_on = dt.date.fromisoformat(request.form["approved_on"])
+        except ValueError:
+            flash("The approval date must be a date such as 2027-05-01.", "error")
+            return redirect(url_for("hires.detail", hire_id=hire.id))
+    try:
+        service.change_status(hire, request.form.get("status", ""), _actor(), on=approved_on)
+    except service.HireError as exc:
+        db.session.rollback()
+        flash(f"Status not changed: {exc}.", "error")
+        return redirect(url_for("hires.detail", hire_id=hire.id))
+    db.session.commit()
+    flash(f"Status is now {hire.status}.", "success")
+    return redirect(url_for("hires.detail", hire_id=hire.id))
+
+
+@bp.post("/<int:hire_id>/delete")
+@login_required
+def delete(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    if not current_user.can_edit:
+        abort(403)
+    try:
+        service.delete_draft(hire, _actor())
+    except service.Conflict as exc:
+        db.session.rollback()
+        flash(f"Not deleted: {exc}.", "error")
+        return redirect(url_for("hires.detail", hire_id=hire.id))
+    db.session.commit()
+    flash("Draft deleted.", "success")
+    return redirect(url_for("hires.index"))
+
+
+@bp.route("/route-finder", methods=["GET", "POST"])
+@login_required
+def route_finder():
+    """The four routes side by side for the same person and job; stores nothing."""
+    values, errors, general, routes = {}, {}, [], None
+    if request.method == "POST":
+        values = forms.values_from_form(request.form)
+        try:
+            payload = service.validate_payload(forms.payload_from_form(request.form, with_program=False))
+        except service.InvalidHire as exc:
+            errors, general = forms.field_errors(exc.errors)
+        else:
+            routes = [r.to_dict() for r in find_routes(payload, service.reference_data())]
+    status = 422 if errors or general else 200
+    return render_template("hires/route_finder.html", values=values, errors=errors, general_errors=general,
+                           routes=routes, **_form_context()), status

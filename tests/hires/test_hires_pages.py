@@ -1,0 +1,147 @@
+"""The hire pages: list with filters, the draft form that keeps what was typed, detail, submit, route finder."""
+from __future__ import annotations
+
+
+def _form(csrf, **fields):
+    data = {"csrf_token": csrf}
+    data.update(fields)
+    return data
+
+
+GOOD_FORM = {
+    "program": "gts_b", "worker.given_name": "Ana", "worker.family_name": "Silva", "worker.citizenships": "BR, PT",
+    "worker.highest_education": "master", "worker.years_experience": "6", "worker.passport_number": "YB1234567",
+    "position.title": "Senior software engineer", "position.noc_code": "21231", "position.province": "ON",
+    "position.wage.amount": "135000", "position.wage.period": "year", "position.hours_per_week": "40",
+    "position.start_date": "2027-03-01", "position.end_date": "2029-02-28",
+}
+
+
+def test_new_hire_form_saves_a_draft_and_shows_its_findings(client, login, hr, csrf_of, app):
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    response = client.post("/hires/new", data=_form(csrf, **GOOD_FORM))
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'value="Ana"' in page
+    assert "LMIA_REQUIRED" in page
+    assert "56.73" in page and "jobbank-2025-11-19" in page and "2023-2024" in page
+
+
+def test_form_keeps_every_typed_value_on_a_validation_error(client, login, hr, csrf_of):
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    bad = dict(GOOD_FORM, **{"position.wage.amount": "-5", "position.hours_per_week": "lots",
+                             "worker.citizenships": "BR, XX"})
+    response = client.post("/hires/new", data=_form(csrf, **bad))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    for value in ("Ana", "Silva", "BR, XX", "-5", "lots", "Senior software engineer", "2027-03-01", "YB1234567"):
+        assert f'value="{value}"' in page, value
+    assert 'id="position-wage-amount-error"' in page
+    assert 'id="position-hours_per_week-error"' in page
+    assert 'id="worker-citizenships-error"' in page
+
+
+def test_partial_draft_saves_from_the_form(client, login, hr, csrf_of, api_for):
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    response = client.post("/hires/new", data=_form(csrf, **{"worker.given_name": "Ana"}))
+    assert response.status_code == 302
+    items = api_for(hr).get("/api/v1/hires").get_json()["items"]
+    assert items[0]["hire"] == {"worker": {"given_name": "Ana"}}
+
+
+def test_editing_a_draft_shows_a_blocker_then_submit_works_after_the_fix(client, login, hr, csrf_of, api_for):
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    low = dict(GOOD_FORM, **{"position.wage.amount": "60000"})
+    edit_url = client.post("/hires/new", data=_form(csrf, **low)).headers["Location"]
+    page = client.get(edit_url).get_data(as_text=True)
+    assert "WAGE_BELOW_PREVAILING" in page and "Blockers" in page
+    hire_id = int(edit_url.rstrip("/").split("/")[-2])
+    assert client.post(f"/hires/{hire_id}/submit", data={"csrf_token": csrf}).status_code == 302
+    assert api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["status"] == "draft"
+    client.post(edit_url, data=_form(csrf, **GOOD_FORM))
+    client.post(f"/hires/{hire_id}/submit", data={"csrf_token": csrf})
+    assert api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["status"] == "submitted"
+    detail = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert "Report frozen at submission" in detail
+    assert "draft → submitted" in detail
+
+
+def test_detail_shows_the_audit_trail_old_to_new(client, login, hr, api_for, gts_b):
+    api = api_for(hr)
+    hire_id = api.post("/api/v1/hires", json=gts_b).get_json()["id"]
+    api.patch(f"/api/v1/hires/{hire_id}", json={"position": {"title": "Staff engineer"}})
+    login(client, hr)
+    page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert "Senior software engineer → Staff engineer" in page
+    assert hr.email in page
+    assert "YB1234567" not in page  # masked on the page too
+
+
+def test_hires_list_filters_by_status_and_program(client, login, hr, api_for, gts_b, gts_a):
+    api = api_for(hr)
+    api.post("/api/v1/hires", json=gts_b)
+    gts_a["worker"]["given_name"] = "Zed"
+    api.post("/api/v1/hires", json=gts_a)
+    login(client, hr)
+    page = client.get("/hires/?program=gts_a").get_data(as_text=True)
+    assert "Zed Park" in page and "Ana Silva" not in page
+    assert "No hires match" in client.get("/hires/?status=approved").get_data(as_text=True)
+
+
+def test_hires_list_paginates(client, login, hr, api_for):
+    api = api_for(hr)
+    for i in range(21):
+        api.post("/api/v1/hires", json={"worker": {"given_name": f"W{i:02d}"}})
+    login(client, hr)
+    first = client.get("/hires/").get_data(as_text=True)
+    assert "Page 1 of 2" in first and "W20" in first and "W00" not in first
+    assert "W00" in client.get("/hires/?page=2").get_data(as_text=True)
+
+
+def test_route_finder_compares_the_four_routes(client, login, hr, csrf_of):
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/route-finder").get_data(as_text=True))
+    fields = {k: v for k, v in GOOD_FORM.items() if k != "program"}
+    fields.update({"worker.citizenships": "US", "cusma.profession": "computer_systems_analyst",
+                   "ict.relationship": "parent", "ict.category": "specialized_knowledge",
+                   "ict.continuous_full_time_months": "18"})
+    response = client.post("/hires/route-finder", data=_form(csrf, **fields))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    for program in ("gts_a", "gts_b", "ict", "cusma"):
+        assert f'data-route="{program}"' in page
+    assert "C63" in page and "T36" in page
+
+
+def test_route_finder_keeps_values_on_error(client, login, hr, csrf_of):
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/route-finder").get_data(as_text=True))
+    response = client.post("/hires/route-finder", data=_form(csrf, **{"position.hours_per_week": "200",
+                                                                      "worker.given_name": "Ana"}))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'value="200"' in page and 'value="Ana"' in page and "position-hours_per_week-error" in page
+
+
+def test_forms_without_csrf_token_are_refused(client, login, hr):
+    login(client, hr)
+    assert client.post("/hires/new", data=GOOD_FORM).status_code == 400
+
+
+def test_viewer_sees_hires_read_only(client, login, make, hr, api_for, gts_b, csrf_of):
+    hire_id = api_for(hr).post("/api/v1/hires", json=gts_b).get_json()["id"]
+    viewer = make.user(hr.employer_id, role="viewer")
+    login(client, viewer)
+    page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert "Ana Silva" in page and "Edit draft" not in page and ">Submit<" not in page
+    assert "New hire" not in client.get("/hires/").get_data(as_text=True)
+    csrf = csrf_of(page)
+    assert client.get("/hires/new").status_code == 403
+    assert client.get(f"/hires/{hire_id}/edit").status_code == 403
+    for path in ("/hires/new", f"/hires/{hire_id}/edit", f"/hires/{hire_id}/submit", f"/hires/{hire_id}/status",
+                 f"/hires/{hire_id}/delete"):
+        assert client.post(path, data=_form(csrf, status="filed")).status_code == 403, path
