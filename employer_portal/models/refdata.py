@@ -50,15 +50,15 @@ class RefdataWageFigure(db.Model):
     noc: Mapped[str] = mapped_column(String(5), nullable=False)
     level: Mapped[str] = mapped_column(String(20), nullable=False)
     area: Mapped[str] = mapped_column(String(10), nullable=False)
-    area_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    area_name: Mapped[str] = mapped_column(Text, nullable=False, default="")
     province: Mapped[str | None] = mapped_column(String(2))
     low: Mapped[float | None] = mapped_column(Float)
     median: Mapped[float | None] = mapped_column(Float)
     high: Mapped[float | None] = mapped_column(Float)
     annual: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    reference_period: Mapped[str] = mapped_column(String(20), nullable=False, default="")
-    data_source: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    revision_date: Mapped[str] = mapped_column(String(10), nullable=False, default="")
+    reference_period: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    data_source: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    revision_date: Mapped[str] = mapped_column(String(20), nullable=False, default="")
 
 # Column order shared by the importer (COPY / executemany) and the store's loader.
 WAGE_FIGURE_COLUMNS = ("noc", "level", "area", "area_name", "province", "low", "median", "high", "annual",
