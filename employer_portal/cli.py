@@ -8,7 +8,7 @@ import sys
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from employer_portal import accounts
 from employer_portal.extensions import db
@@ -45,7 +45,7 @@ def create_employer(name: str, province: str | None):
 @users_cli.command("create")
 @click.option("--employer", "employer_name", required=True, help="The employer's name.")
 @click.option("--email", required=True)
-@click.option("--role", required=True, type=click.Choice(["admin", "hr", "viewer"]))
+@click.option("--role", required=True, help="admin, hr or viewer.")
 @click.option("--name", "full_name", default=None, help="Full name.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user(employer_name: str, email: str, role: str, full_name: str | None, password_stdin: bool):
@@ -88,6 +88,7 @@ def create_token(email: str, label: str | None):
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo():
     """The demo employer, users and hires that `make run` uses (safe to run again)."""
     from employer_portal.seed import seed_demo_data
@@ -103,7 +104,10 @@ def seed_demo():
 
 # Feature command groups live with their feature; each is listed here once.
 COMMANDS = [employers_cli, users_cli, tokens_cli, seed_demo]
-EXTRA_COMMAND_MODULES: list[str] = ["employer_portal.refdata.cli:refdata_cli"]
+EXTRA_COMMAND_MODULES: list[str] = [
+    "employer_portal.refdata.cli:refdata_cli",
+    "employer_portal.reminders.cli:reminders_cli",
+]
 
 
 def register_cli(app: Flask) -> None:
