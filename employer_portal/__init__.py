@@ -16,6 +16,8 @@ BLUEPRINTS = [
     "employer_portal.hires.views:bp",
     "employer_portal.api:bp",
     "employer_portal.reference_views:bp",
+    "employer_portal.reminders.views:bp",
+    "employer_portal.reminders.dev:bp",
 ]
 
 

@@ -11,12 +11,14 @@ from celery import Celery, Task
 # Modules holding tasks; each feature adds its own.
 TASK_MODULES = [
     "tasks.maintenance",
+    "tasks.reminders",
     "tasks.checklists",
 ]
 
 # Periodic jobs run by beat; each feature adds its own entries (name -> (task, seconds)).
 BEAT_SCHEDULE: dict[str, dict] = {
     "purge-expired-sessions": {"task": "tasks.maintenance.purge_expired_sessions", "schedule": 3600.0},
+    "reminders-sweep": {"task": "tasks.reminders.sweep", "schedule": 60.0},
     # Re-send checklist builds whose message was lost or whose worker died (lease-based).
     "sweep-checklist-builds": {"task": "tasks.checklists.sweep_checklist_builds", "schedule": 45.0},
 }

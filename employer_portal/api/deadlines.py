@@ -1,0 +1,59 @@
+"""Deadlines, their reminders and a hire's recorded dates over the API (API.md "Hires and their work")."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import g, jsonify, request
+from pydantic import ValidationError
+
+from employer_portal.api import bp, json_body, require_editor
+from employer_portal.deadlines.service import DatesNotAllowed, record_dates
+from employer_portal.extensions import db
+from employer_portal.models import Hire
+from employer_portal.problems import Problem
+from employer_portal.reminders.views_data import deadline_json, deadlines_query, hire_deadlines
+from employer_portal.schemas.errors import error_map
+from employer_portal.tenancy import get_scoped_or_404
+
+
+@bp.get("/hires/<hire_id>/deadlines")
+def hire_deadlines_list(hire_id):
+    """The hire's active deadlines with their reminders (sent, failed with the server's reason, pending)."""
+    hire = get_scoped_or_404(Hire, hire_id)
+    return jsonify({"hire_id": hire.id, "deadlines": [deadline_json(d) for d in hire_deadlines(hire.employer_id, hire.id)]})
+
+
+@bp.get("/deadlines")
+def deadlines_list():
+    """Every active deadline of the employer, `?before=DATE` for those due before that date."""
+    query = deadlines_query(g.api_user.employer_id)
+    before = request.args.get("before")
+    if before is not None:
+        try:
+            day = dt.date.fromisoformat(before)
+        except ValueError:
+            raise Problem(422, "Unprocessable Content", "before must be an ISO date.",
+                          errors={"before": ["expected a date such as 2027-03-01"]}) from None
+        from employer_portal.models.deadline import Deadline
+
+        query = query.where(Deadline.due_date < day)
+    return jsonify({"deadlines": [deadline_json(d) for d in db.session.scalars(query)]})
+
+
+@bp.put("/hires/<hire_id>/dates")
+def hire_dates_put(hire_id):
+    """Record the hire's dates after submission (replaces them); 422 names every bad field, 409 for a draft."""
+    require_editor()
+    hire = get_scoped_or_404(Hire, hire_id)
+    data = json_body()
+    try:
+        record_dates(hire, data, g.api_user)
+    except ValidationError as exc:
+        db.session.rollback()
+        raise Problem(422, "Unprocessable Content", "Some dates are invalid.", errors=error_map(exc)) from None
+    except DatesNotAllowed as exc:
+        db.session.rollback()
+        raise Problem(409, "Conflict", str(exc)) from None
+    db.session.commit()
+    return jsonify({"hire_id": hire.id, "dates": hire.dates,
+                    "deadlines": [deadline_json(d) for d in hire_deadlines(hire.employer_id, hire.id)]})
