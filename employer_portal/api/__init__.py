@@ -63,4 +63,3 @@ from employer_portal.api import hires  # noqa: E402,F401
 from employer_portal.api import checks, reference  # noqa: E402,F401
 from employer_portal.api import checklists  # noqa: E402,F401
 from employer_portal.api import deadlines  # noqa: E402,F401
-from employer_portal.api import deadlines  # noqa: E402,F401
