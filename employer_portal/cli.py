@@ -107,6 +107,7 @@ COMMANDS = [employers_cli, users_cli, tokens_cli, seed_demo]
 EXTRA_COMMAND_MODULES: list[str] = [
     "employer_portal.refdata.cli:refdata_cli",
     "employer_portal.reminders.cli:reminders_cli",
+    "employer_portal.checklists.cli:checklists_cli",
 ]
 
 
