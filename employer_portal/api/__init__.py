@@ -60,6 +60,6 @@ def json_body() -> dict:
 from employer_portal.api import health  # noqa: E402,F401
 from employer_portal.api import accounts  # noqa: E402,F401
 from employer_portal.api import hires  # noqa: E402,F401
-from employer_portal.api import checks, reference  # noqa: E402,F401
+from employer_portal.api import checks, openapi, reference  # noqa: E402,F401
 from employer_portal.api import checklists  # noqa: E402,F401
 from employer_portal.api import deadlines  # noqa: E402,F401
