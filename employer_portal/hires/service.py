@@ -25,6 +25,7 @@ from employer_portal.extensions import db
 from employer_portal.models import AuditEvent, Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.hire import HIRE_STATUSES, STATUS_TRANSITIONS
+from employer_portal.refdata.store import current_refdata
 from employer_portal.schemas.errors import error_map
 from employer_portal.schemas.hire import HirePayload
 
@@ -58,13 +59,7 @@ class Conflict(HireError):
 # --- reference data -------------------------------------------------------------------
 
 def reference_data():
-    """The reference data in force (the database's versions when the store exists, else the bundled sets)."""
-    try:
-        from employer_portal.refdata.store import current_refdata
-    except ImportError:  # pragma: no cover - before the store lands
-        from employer_portal.refdata.reference import load_bundled
-
-        return load_bundled()
+    """The reference data in force (held in memory by the store, reloaded when a new version lands)."""
     return current_refdata()
 
 

@@ -54,7 +54,8 @@
         button.type = "button";
         button.className = "noc-suggestion";
         button.setAttribute("data-noc-code", item.code);
-        button.textContent = item.code + " · " + item.title + (item.matched && item.matched !== item.title ? " (" + item.matched + ")" : "") +
+        var matched = item.matched || item.example;
+        button.textContent = item.code + " · " + item.title + (matched && matched !== item.title ? " (" + matched + ")" : "") +
           (item.teer !== undefined && item.teer !== null ? " · TEER " + item.teer : "");
         button.addEventListener("click", function () { choose(item); });
         li.appendChild(button);
@@ -70,7 +71,11 @@
       var ticket = ++latest;
       fetch(url + "?q=" + encodeURIComponent(q), { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : []; })
-        .then(function (items) { if (ticket === latest) show(Array.isArray(items) ? items.slice(0, 8) : []); })
+        .then(function (answer) {
+          // A list of {code, title, teer, matched}, or {results: [{code, title, teer, example}]}.
+          var items = Array.isArray(answer) ? answer : (answer && Array.isArray(answer.results) ? answer.results : []);
+          if (ticket === latest) show(items.slice(0, 8));
+        })
         .catch(function () { clear(); });
     }
 
