@@ -15,6 +15,10 @@ from employer_portal.refdata.cli import seed_bundled_refdata  # noqa: E402
 
 DEMO_EXTENSIONS.insert(0, seed_bundled_refdata)
 
+from employer_portal.hires.demo import seed_demo_hires  # noqa: E402
+
+DEMO_EXTENSIONS.append(seed_demo_hires)
+
 
 def seed_demo_data() -> bool:
     """Create the demo employer and users if missing; returns False when already there."""
