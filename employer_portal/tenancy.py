@@ -10,6 +10,8 @@ from flask_login import current_user
 
 from employer_portal.extensions import db
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers; a larger one cannot exist (and must not reach SQL)
+
 
 def current_actor():
     """The user acting now: the API token's user, or the signed-in browser user."""
@@ -38,7 +40,7 @@ def get_scoped_or_404(model, object_id):
         object_id = int(object_id)
     except (TypeError, ValueError):
         abort(404)
-    if not (0 < object_id < 2**63):
+    if not (0 < object_id <= MAX_ID):
         abort(404)
     obj = db.session.scalar(scoped(model).where(model.id == object_id))
     if obj is None:

@@ -43,8 +43,6 @@ def test_no_generated_request_gets_a_server_error(api_schema, make, method, path
     run()
 
 
-@pytest.mark.xfail(strict=True, reason="tenancy.get_scoped_or_404 passes ids beyond 32 bits to PostgreSQL (500); "
-                                       "found by schemathesis, fix requested from the foundation owner")
 def test_a_hire_id_beyond_32_bits_is_a_404(make, api_for):
     response = api_for(make.user(role="hr")).get("/api/v1/hires/39601650413557352")
     assert response.status_code == 404
