@@ -67,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
     from employer_portal.api import bp as api_bp
 
     csrf.exempt(api_bp)  # the API takes bearer tokens only, never the session cookie
+    limiter.exempt(api_bp)  # only sign-in is rate limited; skip the limiter's per-request work on the API
 
     from employer_portal.problems import register_problem_handlers
 

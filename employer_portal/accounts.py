@@ -7,6 +7,7 @@ import re
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 
 from employer_portal.auth.passwords import (
     DUMMY_HASH,
@@ -221,7 +222,10 @@ def create_token(user: User, name: str | None = None, *, actor: User | None = No
 def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
     if not secret or not secret.startswith("ept_") or len(secret) > 100:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(secret)))
+    # One round trip for the token and its user: this runs on every API request.
+    token = db.session.scalar(
+        select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == token_digest(secret))
+    )
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     now = utcnow()

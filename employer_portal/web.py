@@ -34,7 +34,8 @@ def init_web(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if current_user and current_user.is_authenticated and not request.path.startswith("/static/"):
+        # API responses set their own Cache-Control; only pages ask who is signed in (a session lookup).
+        if not request.path.startswith(("/static/", "/api/")) and current_user and current_user.is_authenticated:
             headers.setdefault("Cache-Control", "no-store")
         return response
 

@@ -100,15 +100,17 @@ def checklist_pdf(hire_id):
 
 def pdf_response(hire: Hire) -> Response:
     """The hire's current checklist PDF as an attachment (409 problem when there is none)."""
+    hire_id = hire.id
     try:
         _build, data = service.current_pdf(hire, storage_from_config(current_app.config))
     except service.ChecklistError as exc:
         db.session.rollback()
         raise _problem(exc) from None
-    db.session.commit()
+    if db.session.new or db.session.dirty or db.session.deleted:
+        db.session.commit()  # items fitted on this read are kept; a plain download writes nothing
     response = Response(data, mimetype="application/pdf")
     # The name is ours (RFC 6266, ASCII only): nothing the user typed goes into the header.
-    response.headers["Content-Disposition"] = f'attachment; filename="checklist-{hire.id}.pdf"'
+    response.headers["Content-Disposition"] = f'attachment; filename="checklist-{hire_id}.pdf"'
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

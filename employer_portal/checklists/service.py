@@ -162,6 +162,7 @@ def sync_items(hire: Hire, *, actor=None, refdata=None):
     for key in plan.retire:
         rows[key].retired = True
     if plan.add or plan.revive or plan.retire:
+        _touch(hire)
         accounts.record(hire.employer_id, "hire", hire.id, "checklist_synced", actor=actor,
                         actor_label=None if actor else WORKER_LABEL,
                         changes={"added": [None, [i.key for i in plan.add]],
@@ -211,6 +212,7 @@ def set_item_status(hire: Hire, key: str, status: str, *, reason: str | None = N
         row.status, row.waiver_reason = status, reason
         row.updated_by_id = actor.id if actor is not None else None
         row.updated_at = utcnow()
+        _touch(hire)
         accounts.record(hire.employer_id, ENTITY_ITEM, row.id, "status_changed", actor=actor,
                         changes={"key": [key, key], **changes})
         db.session.flush()
@@ -281,8 +283,36 @@ def document_for(hire: Hire, *, now: dt.datetime | None = None, refdata=None) ->
     )
 
 
+# (hire, its last change, reference data, catalogue, day) -> input hash. Assembling the document
+# costs several queries and the deadline calculator; a download only needs to know whether
+# anything that goes into the PDF moved. Item changes touch the hire (see _touch), so the
+# hire's `updated_at` covers them.
+_HASH_MEMO: dict[tuple, str] = {}
+# (hire id, input hash) -> storage key of its ready PDF. A ready build never changes.
+_READY_MEMO: dict[tuple, str] = {}
+_MEMO_SIZE = 4096
+
+
+def _remember(memo: dict, key, value) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+
+
+def _touch(hire: Hire) -> None:
+    """Mark the hire changed: its checklist (and so its PDF's inputs) moved."""
+    hire.updated_at = utcnow()
+
+
 def current_hash(hire: Hire) -> str:
-    return input_hash(document_for(hire))
+    """The input hash of the hire's checklist PDF as it would print now."""
+    refdata = reference_data()
+    key = (hire.id, hire.updated_at, tuple(refdata.versions.values()), load_catalogue().version, utcnow().date())
+    digest = _HASH_MEMO.get(key)
+    if digest is None:
+        digest = input_hash(document_for(hire, refdata=refdata))
+        _remember(_HASH_MEMO, key, digest)
+    return digest
 
 
 # --- builds -------------------------------------------------------------------------
@@ -527,12 +557,18 @@ def pdf_state(hire: Hire) -> dict:
     }
 
 
-def current_pdf(hire: Hire, storage) -> tuple[ChecklistBuild, bytes]:
-    """The ready PDF matching the hire as it is now; ChecklistError(409) when not built or out of date."""
-    ready = _build_with_hash(hire, current_hash(hire), ("ready",))
-    if ready is None or not ready.file_key or not storage.exists(ready.file_key):
-        if latest_build(hire) is None:
-            raise ChecklistError("the checklist PDF has not been built yet; request a build first")
-        raise ChecklistError("the checklist PDF is out of date or still building; request a build")
-    with storage.open(ready.file_key) as handle:
-        return ready, handle.read()
+def current_pdf(hire: Hire, storage) -> tuple[str, bytes]:
+    """The storage key and bytes of the ready PDF matching the hire as it is now;
+    ChecklistError(409) when not built or out of date."""
+    digest = current_hash(hire)
+    file_key = _READY_MEMO.get((hire.id, digest))
+    if file_key is None or not storage.exists(file_key):
+        ready = _build_with_hash(hire, digest, ("ready",))
+        if ready is None or not ready.file_key or not storage.exists(ready.file_key):
+            if latest_build(hire) is None:
+                raise ChecklistError("the checklist PDF has not been built yet; request a build first")
+            raise ChecklistError("the checklist PDF is out of date or still building; request a build")
+        file_key = ready.file_key
+        _remember(_READY_MEMO, (hire.id, digest), file_key)
+    with storage.open(file_key) as handle:
+        return file_key, handle.read()

@@ -42,7 +42,10 @@ class ChecklistItem(TenantOwned, db.Model):
     waiver_reason: Mapped[str | None] = mapped_column(Text)
     retired: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    # Bumped on every real change (status, text, retired), so a download can tell cheaply
+    # whether the stored PDF still matches (see checklists.service.current_hash).
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                    nullable=False)
 
     __table_args__ = (UniqueConstraint("hire_id", "key", name="uq_checklist_items_hire_key"),)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from conftest import ict_payload
+from checklist_job_payloads import ict_payload
 
 
 def items_of(api, hire_id):

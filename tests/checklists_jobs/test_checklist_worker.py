@@ -10,7 +10,7 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from conftest import WORKER_NAME
+from checklist_job_payloads import WORKER_NAME
 
 pytestmark = pytest.mark.worker
 
