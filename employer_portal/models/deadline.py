@@ -90,5 +90,6 @@ class ReminderOutbox(TenantOwned, Timestamps, db.Model):
               postgresql_where=text("status = 'pending'"), sqlite_where=text("status = 'pending'")),
         Index("ix_reminder_outbox_sending_lease", "lease_expires_at",
               postgresql_where=text("status = 'sending'"), sqlite_where=text("status = 'sending'")),
-        Index("ix_reminder_outbox_deadline", "deadline_id"),
+        # No separate index on deadline_id: the unique key above leads with it, and every extra
+        # index is one more write per row on each claim.
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from employer_portal import accounts
@@ -32,10 +32,15 @@ def _my_tokens():
     ).all()
 
 
+NEW_TOKEN_KEY = "new_api_token"
+
+
 @bp.get("/")
 @login_required
 def index():
-    return render_template("settings/index.html", tokens=_my_tokens(), form=TokenForm(), action_form=EmptyForm())
+    new_secret = session.pop(NEW_TOKEN_KEY, None)
+    return render_template("settings/index.html", tokens=_my_tokens(), form=TokenForm(), action_form=EmptyForm(),
+                           new_secret=new_secret)
 
 
 @bp.post("/tokens")
@@ -51,9 +56,10 @@ def create_token():
         form.name.errors.append(str(exc))
         return render_template("settings/index.html", tokens=_my_tokens(), form=form, action_form=EmptyForm()), 422
     db.session.commit()
-    # Shown once, in this response only; the database keeps a hash.
-    return render_template("settings/index.html", tokens=_my_tokens(), form=TokenForm(formdata=None),
-                           action_form=EmptyForm(), new_secret=secret)
+    # Post/redirect/get, so a reload cannot create a second token. The secret rides in the
+    # signed session for exactly one page view, then only its hash exists anywhere.
+    session[NEW_TOKEN_KEY] = secret
+    return redirect(url_for("settings.index"))
 
 
 @bp.post("/tokens/<int:token_id>/revoke")

@@ -78,7 +78,6 @@ def upgrade():
     )
     with op.batch_alter_table("reminder_outbox") as batch:
         batch.create_index(op.f("ix_reminder_outbox_employer_id"), ["employer_id"])
-        batch.create_index("ix_reminder_outbox_deadline", ["deadline_id"])
         batch.create_index("ix_reminder_outbox_pending_due", ["next_attempt_at"],
                            postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"))
         batch.create_index("ix_reminder_outbox_sending_lease", ["lease_expires_at"],

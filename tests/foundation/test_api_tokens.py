@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from employer_portal.models import ApiToken
 
 
 def _create_in_settings(client, csrf_of, name="HRIS sync"):
     token = csrf_of(client.get("/settings/").get_data(as_text=True))
-    response = client.post("/settings/tokens", data={"name": name, "csrf_token": token})
+    response = client.post("/settings/tokens", data={"name": name, "csrf_token": token}, follow_redirects=True)
     match = re.search(r'id="new-token">(ept_[^<]+)<', response.get_data(as_text=True))
     return response, match.group(1) if match else None
 
@@ -19,7 +19,7 @@ def test_token_created_in_settings_is_shown_once_and_works(client, make, login, 
     login(client, make.user())
     response, secret = _create_in_settings(client, csrf_of)
     assert response.status_code == 200 and secret
-    assert secret not in client.get("/settings/").get_data(as_text=True)
+    assert secret not in client.get("/settings/").get_data(as_text=True)  # a reload shows it no more
     api = app.test_client().get("/api/v1/users", headers={"Authorization": f"Bearer {secret}"})
     assert api.status_code == 200
 
@@ -109,3 +109,12 @@ def test_user_sees_own_tokens_and_admin_sees_all(make, api_for):
     admin_token = [t for t in admin_api.get("/api/v1/tokens").get_json()["items"] if t["user_id"] == admin.id][0]
     assert hr_api.get(f"/api/v1/tokens/{admin_token['id']}").status_code == 404
     assert "token_hash" not in hr_tokens[0] and "secret" not in hr_tokens[0]
+
+
+def test_creating_a_token_redirects_so_a_reload_cannot_create_another(client, make, login, csrf_of, in_db):
+    login(client, make.user())
+    token = csrf_of(client.get("/settings/").get_data(as_text=True))
+    response = client.post("/settings/tokens", data={"name": "Once", "csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/settings/")
+    assert "ept_" not in response.get_data(as_text=True)
+    assert in_db(lambda db: db.session.scalar(select(func.count(ApiToken.id)))) == 1

@@ -16,7 +16,7 @@ def test_sign_in_user_and_token_creation_log_no_secrets_or_emails(app, make, log
     token = csrf_of(client.get("/settings/users").get_data(as_text=True))
     client.post("/settings/users", data={"email": "canary.new@example.com", "role": "hr",
                                          "password": "canary-new-passphrase-5", "csrf_token": token})
-    response = client.post("/settings/tokens", data={"name": "canary", "csrf_token": token})
+    response = client.post("/settings/tokens", data={"name": "canary", "csrf_token": token}, follow_redirects=True)
     secret = re.search(r'id="new-token">(ept_[^<]+)<', response.get_data(as_text=True)).group(1)
     app.test_client().get("/api/v1/users", headers={"Authorization": f"Bearer {secret}"})
     cli = app.test_cli_runner().invoke(args=["tokens", "create", "--email", admin.email])

@@ -147,10 +147,10 @@ def test_bad_lead_times_are_refused(app, make, build, login, client, csrf_of):
 
 
 def test_dashboard_shows_the_next_30_days(make, build, login, client):
-    user = make.user(role="hr")
-    hire_id = build.hire(user)
-    soon = dt.date.today() + dt.timedelta(days=10)
-    build.deadline(hire_id, soon, today=dt.date.today())
-    login(client, user)
-    page = client.get("/dashboard").get_data(as_text=True)
+    with time_machine.travel(dt.datetime(2027, 2, 1, 15, 0, tzinfo=dt.timezone.utc), tick=False):
+        user = make.user(role="hr")
+        hire_id = build.hire(user)
+        build.deadline(hire_id, dt.date(2027, 2, 11), today=dt.date(2027, 2, 1))
+        login(client, user)
+        page = client.get("/dashboard").get_data(as_text=True)
     assert "Renew the work permit" in page and "No deadlines in the next 30 days" not in page
