@@ -19,6 +19,24 @@ from employer_portal.schemas.hire import (
 PROGRAM_LABELS = {"gts_a": "GTS Category A", "gts_b": "GTS Category B", "ict": "Intra-Company Transfer (ICT)",
                   "cusma": "CUSMA Professional"}
 
+class CusmaProfessionChoices:
+    """The 63 CUSMA professions as (key, name) options, read from the reference data in force."""
+
+    def _professions(self):
+        from employer_portal.refdata.store import current_refdata
+
+        professions = current_refdata().cusma_professions
+        return sorted(professions.values(), key=lambda p: p.profession)
+
+    def __iter__(self):
+        return iter([(p.key, p.profession) for p in self._professions()])
+
+    def __contains__(self, key) -> bool:
+        from employer_portal.refdata.store import current_refdata
+
+        return key in current_refdata().cusma_professions
+
+
 # Every input of the form, by section: (dotted name, label, kind, options).
 SECTIONS = {
     "worker": [
@@ -57,7 +75,7 @@ SECTIONS = {
         ("ict.prior_ict_months_in_canada", "Months already spent in Canada as an ICT", "number", None),
     ],
     "cusma": [
-        ("cusma.profession", "CUSMA profession (key, e.g. computer_systems_analyst)", "text", None),
+        ("cusma.profession", "CUSMA profession (Appendix 2)", "select", CusmaProfessionChoices()),
         ("cusma.licensed", "Holds the state or provincial licence the profession accepts", "checkbox", None),
         ("cusma.worker_controls_employer", "The worker controls the Canadian employer", "checkbox", None),
     ],
