@@ -7,11 +7,11 @@ changing an item or requesting a build needs admin or hr (403 otherwise).
 """
 from __future__ import annotations
 
-from functools import wraps
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from employer_portal.auth.roles import editor_required
 from employer_portal.checklists import service
 from employer_portal.checklists.storage import storage_from_config
 from employer_portal.extensions import db
@@ -24,16 +24,6 @@ bp = Blueprint("checklists", __name__, url_prefix="/hires")
 STATUS_LABELS = {"missing": "Missing", "received": "Received", "waived": "Waived", "not_applicable": "Not applicable"}
 PROVIDER_LABELS = {"employer": "Employer", "worker": "Worker", "referral_partner": "Referral partner"}
 
-
-def editor_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if not current_user.can_edit:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
 
 
 def _back_to(hire: Hire):

@@ -6,12 +6,12 @@ tenancy scopes every read. Viewers see everything read-only (403 on any change).
 from __future__ import annotations
 
 import datetime as dt
-from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from employer_portal.auth.roles import editor_required
 from employer_portal.compliance import find_routes
 from employer_portal.extensions import db
 from employer_portal.hires import forms, service
@@ -22,16 +22,6 @@ from employer_portal.tenancy import get_scoped_or_404, scoped
 bp = Blueprint("hires", __name__, url_prefix="/hires")
 PER_PAGE = 20
 
-
-def editor_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if not current_user.can_edit:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
 
 
 def _actor():

@@ -1,12 +1,12 @@
 """Settings: API tokens for everyone, users for admins. Everything scoped to the employer."""
 from __future__ import annotations
 
-from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from employer_portal import accounts
+from employer_portal.auth.roles import admin_required
 from employer_portal.extensions import db
 from employer_portal.models import ApiToken, User
 from employer_portal.settings.forms import EmptyForm, RoleForm, TokenForm, UserForm
@@ -14,16 +14,6 @@ from employer_portal.tenancy import get_scoped_or_404, scoped
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
-
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
 
 
 def _my_tokens():
