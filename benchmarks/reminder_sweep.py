@@ -76,7 +76,7 @@ def run(url: str, total: int, due: int) -> None:
             "CASE WHEN g <= :sent THEN 'sent' ELSE 'pending' END, 1, "
             "CASE WHEN g <= :sent THEN now() - (g % 500000) * interval '1 minute' "
             "     WHEN g <= :sent + :due THEN now() - (g % 1000) * interval '1 second' "
-            "     ELSE now() + (g % 90) * interval '1 day' END, 0, "
+            "     ELSE now() + (1 + g % 90) * interval '1 day' END, 0, "
             "CASE WHEN g <= :sent THEN now() END, '{}', now(), now() "
             "FROM generate_series(1, :total) g"), {"sent": sent, "due": due, "total": total})
         db.session.commit()
