@@ -80,7 +80,21 @@ def create_app(config: dict | None = None) -> Flask:
     from tasks.celery_app import init_celery
 
     init_celery(app)
+    _settle_long_lived_objects()
     return app
+
+
+def _settle_long_lived_objects() -> None:
+    """Load the bundled reference data now and move everything built so far out of the
+    garbage collector's reach: a full collection over it would stall a request for
+    milliseconds, and these objects live as long as the process."""
+    import gc
+
+    from employer_portal.refdata.reference import load_bundled
+
+    load_bundled()
+    gc.collect()
+    gc.freeze()
 
 
 def _tune_sqlite(app: Flask) -> None:

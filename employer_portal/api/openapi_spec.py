@@ -11,6 +11,7 @@ import copy
 import functools
 
 from employer_portal.compliance.report import SEVERITIES
+from employer_portal.schemas.dates import HireDates
 from employer_portal.schemas.hire import PROGRAMS, PROVINCES, HirePayload
 from employer_portal.models.hire import HIRE_STATUSES
 
@@ -117,6 +118,28 @@ def _hand_written_schemas() -> dict:
             "properties": {"job": {"type": "object", "required": ["id", "status"],
                                    "properties": {"id": {}, "status": {"type": "string"}}}},
         },
+        "ChecklistItemChange": {
+            "type": "object", "required": ["status"],
+            "properties": {"status": {"type": "string", "enum": ["missing", "received", "waived", "not_applicable"]},
+                           "reason": {"type": ["string", "null"], "maxLength": 1000,
+                                      "description": "required when status is waived"}},
+        },
+        "ChecklistItem": {"type": "object", "additionalProperties": True,
+                          "properties": {"key": {"type": "string"}, "title": {"type": "string"},
+                                         "status": {"type": "string"}, "provider": {"type": "string"}}},
+        "HireDatesRecorded": {"type": "object", "additionalProperties": True,
+                              "properties": {"hire_id": {"type": "integer"}, "dates": _ref("HireDates"),
+                                             "deadlines": {"type": "array", "items": {"type": "object"}}}},
+        "User": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": ["string", "null"]},
+            "role": {"type": "string", "enum": ["admin", "hr", "viewer"]}, "active": {"type": "boolean"},
+            "created_at": {"type": "string", "format": "date-time"}}},
+        "Token": {"type": "object", "description": "an API token's metadata; the secret is never returned",
+                  "properties": {
+                      "id": {"type": "integer"}, "name": {"type": "string"}, "prefix": {"type": "string"},
+                      "user_id": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"},
+                      "last_used_at": {"type": ["string", "null"], "format": "date-time"},
+                      "revoked_at": {"type": ["string", "null"], "format": "date-time"}}},
         "Checklist": {
             "type": "object",
             "properties": {"items": {"type": "array", "items": {"type": "object"}},
@@ -229,6 +252,35 @@ def _paths() -> dict:
             "get": _op("The checklist items and the PDF's status", {"200": _json(_ref("Checklist"), "The checklist"),
                                                                     **_NOT_FOUND}, tag="checklists"),
         },
+        "/hires/{hire_id}/checklist/items/{key}": {
+            **hire,
+            "patch": _op("Record one checklist item's status (a waiver needs a reason)",
+                         {"200": _json(_ref("ChecklistItem"), "The item"), **_NOT_FOUND, **_EDIT},
+                         tag="checklists", body=_ref("ChecklistItemChange"),
+                         params=[{"name": "key", "in": "path", "required": True,
+                                  "schema": {"type": "string", "maxLength": 100}}]),
+        },
+        "/hires/{hire_id}/dates": {**hire, "put": _op(
+            "Record the dates known after submission (LMIA, offer number, permit, first day …); deadlines follow",
+            {"200": _json(_ref("HireDatesRecorded"), "The dates and the hire's deadlines"), **_NOT_FOUND, **_EDIT},
+            tag="deadlines", body=_ref("HireDates"))},
+        "/users": {"get": _op("The employer's users", {"200": _json(
+            {"type": "object", "properties": {"items": {"type": "array", "items": _ref("User")}}}, "Users")},
+            tag="accounts")},
+        "/users/{user_id}": {
+            "parameters": [{"name": "user_id", "in": "path", "required": True,
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}],
+            "get": _op("One user of the employer", {"200": _json(_ref("User"), "The user"), **_NOT_FOUND},
+                       tag="accounts")},
+        "/tokens": {"get": _op("Your API tokens (all of the employer's for admins)", {"200": _json(
+            {"type": "object", "properties": {"items": {"type": "array", "items": _ref("Token")}}}, "Tokens")},
+            tag="accounts")},
+        "/tokens/{token_id}": {
+            "parameters": [{"name": "token_id", "in": "path", "required": True,
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}],
+            "get": _op("One API token (metadata only)", {"200": _json(_ref("Token"), "The token"), **_NOT_FOUND},
+                       tag="accounts"),
+            "delete": _op("Revoke an API token", {"204": {"description": "Revoked"}, **_NOT_FOUND}, tag="accounts")},
         "/hires/{hire_id}/checklist.pdf": {**hire, "get": _op("The checklist PDF when ready", {
             "200": {"description": "The PDF", "content": {"application/pdf": {"schema": {"type": "string",
                                                                                         "format": "binary"}}}},
@@ -264,6 +316,9 @@ def _document() -> dict:
     payload_schema = HirePayload.model_json_schema(ref_template=_REF)
     schemas = payload_schema.pop("$defs", {})
     schemas["HirePayload"] = payload_schema
+    dates_schema = HireDates.model_json_schema(ref_template=_REF)
+    schemas.update(dates_schema.pop("$defs", {}))
+    schemas["HireDates"] = dates_schema
     schemas.update(_hand_written_schemas())
     return {
         "openapi": "3.1.0",

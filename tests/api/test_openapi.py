@@ -69,3 +69,19 @@ def test_every_path_operation_exists_in_the_app(app, document):
                and ("/api/v1" + p, m) not in rules]
     # Endpoints colleagues have not landed yet are documented from API.md; the ones of this issue exist.
     assert not [x for x in missing if x[1].startswith(("/checks", "/reference", "/openapi", "/health"))]
+
+
+def test_every_api_route_is_described(app, client):
+    """New endpoints cannot be added without their OpenAPI description (read from the URL map)."""
+    import re
+
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule.rule[len("/api/v1"):])
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            if method.lower() not in paths.get(path, {}):
+                missing.append(f"{method} {path}")
+    assert not missing, missing
