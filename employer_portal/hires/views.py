@@ -121,11 +121,9 @@ def detail(hire_id):
 
 
 @bp.post("/<int:hire_id>/submit")
-@login_required
+@editor_required
 def submit(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
-    if not current_user.can_edit:
-        abort(403)
     try:
         service.submit(hire, _actor())
     except service.Conflict as exc:
@@ -138,11 +136,9 @@ def submit(hire_id):
 
 
 @bp.post("/<int:hire_id>/status")
-@login_required
+@editor_required
 def change_status(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
-    if not current_user.can_edit:
-        abort(403)
     approved_on = None
     if request.form.get("approved_on"):
         try:
@@ -162,11 +158,9 @@ def change_status(hire_id):
 
 
 @bp.post("/<int:hire_id>/delete")
-@login_required
+@editor_required
 def delete(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
-    if not current_user.can_edit:
-        abort(403)
     try:
         service.delete_draft(hire, _actor())
     except service.Conflict as exc:

@@ -33,6 +33,18 @@ _DATE_FIELDS = (
 )
 
 
+def _must_follow(later: str, earlier: str, message: str):
+    """A validator: `later` must fall after `earlier` when both are given (fields are declared in that order)."""
+
+    def check(cls, value, info: ValidationInfo):
+        first = info.data.get(earlier)
+        if value and first and value <= first:
+            raise ValueError(message)
+        return value
+
+    return field_validator(later)(classmethod(check))
+
+
 class HireDates(BaseModel):
     """What happened to a hire after submission; all optional, dates as `date`."""
 
@@ -65,26 +77,9 @@ class HireDates(BaseModel):
             raise ValueError("an Employer Portal offer number is A followed by 7 digits, e.g. A1234567")
         return number
 
-    @field_validator("lmia_expires_on")
-    @classmethod
-    def _lmia_expires_after_issue(cls, expires, info: ValidationInfo):
-        issued = info.data.get("lmia_issued_on")
-        if expires and issued and expires <= issued:
-            raise ValueError("the LMIA expiry must be after its issue date")
-        return expires
-
-    @field_validator("work_permit_expires_on")
-    @classmethod
-    def _permit_expires_after_issue(cls, expires, info: ValidationInfo):
-        issued = info.data.get("work_permit_issued_on")
-        if expires and issued and expires <= issued:
-            raise ValueError("the work permit expiry must be after its issue date")
-        return expires
-
-    @field_validator("end_of_employment")
-    @classmethod
-    def _end_after_first_day(cls, end, info: ValidationInfo):
-        first_day = info.data.get("first_day_of_work")
-        if end and first_day and end <= first_day:
-            raise ValueError("the end of employment must be after the first day of work")
-        return end
+    _lmia_expires_after_issue = _must_follow("lmia_expires_on", "lmia_issued_on",
+                                             "the LMIA expiry must be after its issue date")
+    _permit_expires_after_issue = _must_follow("work_permit_expires_on", "work_permit_issued_on",
+                                               "the work permit expiry must be after its issue date")
+    _end_after_first_day = _must_follow("end_of_employment", "first_day_of_work",
+                                        "the end of employment must be after the first day of work")
