@@ -21,13 +21,17 @@ def _click_and_load(page, locator) -> None:
         locator.click()
 
 
-def test_draft_blocker_fix_and_submit(page, live_server, make):
-    hr = make.user(make.employer("Browser Co"), role="hr")
+def _sign_in(page, live_server, user):
     page.goto(f"{live_server}/login")
-    page.fill('[name="email"]', hr.email)
-    page.fill('[name="password"]', hr.password)
+    page.fill('[name="email"]', user.email)
+    page.fill('[name="password"]', user.password)
     page.locator('form button[type="submit"]').first.click()
     page.wait_for_url(re.compile(r".*/dashboard.*|.*/$"))
+
+
+def test_draft_blocker_fix_and_submit(page, live_server, make):
+    hr = make.user(make.employer("Browser Co"), role="hr")
+    _sign_in(page, live_server, hr)
 
     page.goto(f"{live_server}/hires/new")
     page.select_option('[name="program"]', "gts_b")
@@ -60,11 +64,7 @@ def test_draft_blocker_fix_and_submit(page, live_server, make):
 
 def test_noc_picker_fills_the_code_from_a_job_title(page, live_server, make):
     hr = make.user(make.employer("Picker Co"), role="hr")
-    page.goto(f"{live_server}/login")
-    page.fill('[name="email"]', hr.email)
-    page.fill('[name="password"]', hr.password)
-    page.locator('form button[type="submit"]').first.click()
-    page.wait_for_url(re.compile(r".*/dashboard.*|.*/$"))
+    _sign_in(page, live_server, hr)
 
     page.goto(f"{live_server}/hires/new")
     page.locator('[name="position.title"]').press_sequentially("software engineer", delay=20)
