@@ -29,6 +29,8 @@ EDUCATION_LEVELS = ("none", "secondary", "certificate", "diploma", "bachelor", "
 ICT_RELATIONSHIPS = ("parent", "subsidiary", "branch", "affiliate", "none")
 ICT_CATEGORIES = ("startup", "executive_manager", "specialized_knowledge")
 WAGE_PERIODS = ("year", "hour")
+PERMIT_APPLICATION_FROM = ("outside_canada", "inside_canada")
+CUSMA_CREDENTIAL_KINDS = ("degree", "licenciatura", "licence", "post_secondary_diploma", "post_secondary_certificate", "none")
 
 Program = Literal["gts_a", "gts_b", "ict", "cusma"]
 Province = Literal["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
@@ -56,6 +58,15 @@ def _noc_code(value: str) -> str:
 
 
 NocCode = Annotated[str, AfterValidator(_noc_code)]
+
+
+def _economic_region(value: str) -> str:
+    code = value.strip().upper().replace(" ", "")
+    if code.startswith("ER"):
+        code = code[2:]
+    if not re.fullmatch(r"\d{2,4}", code):
+        raise ValueError("an economic region is Job Bank's code, e.g. ER3510 or 3510")
+    return "ER" + code
 
 
 def _passport_number(value: str) -> str:
@@ -107,7 +118,8 @@ class Position(_Block):
     noc_code: NocCode | None = None
     duties: LongText | None = None
     province: Province | None = None
-    economic_region: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^ER\d{2,4}$")] | None = None
+    # Job Bank's code with or without "ER" (API.md Amendments 2026-12); stored as "ER3510".
+    economic_region: Annotated[str, AfterValidator(_economic_region)] | None = None
     city: ShortText | None = None
     wage: Wage | None = None
     hours_per_week: float | None = Field(default=None, gt=0, le=80)
@@ -123,10 +135,41 @@ class Position(_Block):
         return end_date
 
 
+class Filing(_Block):
+    """When the LMIA and the work permit are (to be) applied for; deadlines and the ICT 3-year window anchor here."""
+
+    lmia_application_date: dt.date | None = None
+    permit_application_date: dt.date | None = None
+    permit_application_from: Literal[PERMIT_APPLICATION_FROM] | None = None  # type: ignore[valid-type]
+
+
 class GtsDetails(_Block):
     referral_partner: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     referral_date: dt.date | None = None
     category_a_positions_this_year: int | None = Field(default=None, ge=0, le=1000)
+
+
+class EmploymentPeriod(_Block):
+    """Employment with the foreign enterprise; `end` None = still employed there."""
+
+    start: dt.date
+    end: dt.date | None = None
+    full_time: bool = True
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end, info: ValidationInfo):
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise ValueError("the end of a period cannot be before its start")
+        return end
+
+
+class PriorStay(_Block):
+    """Earlier ICT time in Canada in one category, in months."""
+
+    category: Literal[ICT_CATEGORIES]  # type: ignore[valid-type]
+    months: int = Field(ge=0, le=600)
 
 
 class IctDetails(_Block):
@@ -135,12 +178,30 @@ class IctDetails(_Block):
     category: Literal[ICT_CATEGORIES] | None = None  # type: ignore[valid-type]
     continuous_full_time_months: int | None = Field(default=None, ge=0, le=600)
     prior_ict_months_in_canada: int | None = Field(default=None, ge=0, le=600)
+    employment_periods: list[EmploymentPeriod] | None = Field(default=None, max_length=20)
+    prior_stays: list[PriorStay] | None = Field(default=None, max_length=20)
+    months_abroad_since_last_stay: int | None = Field(default=None, ge=0, le=600)
+
+
+class CusmaCredential(_Block):
+    """The credential behind worker.highest_education: its kind, length of study and country."""
+
+    kind: Literal[CUSMA_CREDENTIAL_KINDS] | None = None  # type: ignore[valid-type]
+    years_of_study: float | None = Field(default=None, ge=0, le=15)
+    country: CountryCode | None = None
+
+
+ProfessionKey = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
 class CusmaDetails(_Block):
-    profession: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = None
+    profession: ProfessionKey | None = None
     licensed: bool = False
     worker_controls_employer: bool = False
+    credential: CusmaCredential | None = None
+    supported_profession: ProfessionKey | None = None
+    # Project field: the province that issued the worker's licence (a Registered Nurse needs the destination's).
+    licence_province: Province | None = None
 
 
 class HirePayload(_Block):
@@ -149,6 +210,7 @@ class HirePayload(_Block):
     program: Program | None = None
     worker: Worker = Field(default_factory=Worker)
     position: Position = Field(default_factory=Position)
+    filing: Filing | None = None
     gts: GtsDetails | None = None
     ict: IctDetails | None = None
     cusma: CusmaDetails | None = None
@@ -185,4 +247,7 @@ def missing_fields(payload: HirePayload, program: str | None = None) -> list[str
     paths = list(_REQUIRED_ALWAYS)
     if program:
         paths += _REQUIRED_BY_PROGRAM[program]
+    if program == "ict" and payload.ict is not None and payload.ict.employment_periods:
+        # The periods decide the 12-month test (API.md Amendments 2026-12); the month count is then optional.
+        paths.remove("ict.continuous_full_time_months")
     return [p for p in paths if _get_path(payload, p) in (None, [], "")]
