@@ -71,13 +71,25 @@ def evaluate(
     )
 
 
-def find_routes(payload: HirePayload, refdata: ReferenceData, *, category_a_positions_this_year: int | None = None) -> list[Report]:
-    """One report per program, eligible routes first, then by fewest blockers (ties keep gts_a, gts_b, ict, cusma order)."""
+def find_routes(payload: HirePayload, refdata: ReferenceData, *, category_a_positions_this_year: int | None = None,
+                **options) -> list[Report]:
+    """One report per program in the route finder's order (API.md Amendments 2026-12).
+
+    Eligible routes first; among them the LMIA-exempt ones (ICT, CUSMA) before
+    those needing an LMIA (GTS); then fewest blockers; ties keep gts_a, gts_b,
+    ict, cusma. `options` are passed on to `evaluate`.
+    """
     reports = [
-        evaluate(payload, refdata, program=p, category_a_positions_this_year=category_a_positions_this_year)
+        evaluate(payload, refdata, program=p, category_a_positions_this_year=category_a_positions_this_year, **options)
         for p in PROGRAMS
     ]
-    return sorted(reports, key=lambda r: (not r.eligible, len(r.blockers)))
+    return sorted(reports, key=route_order)
+
+
+def route_order(report: Report) -> tuple:
+    """Sort key of the route finder: eligible, then LMIA-exempt among the eligible, then fewest blockers."""
+    # An LMIA-exempt route spares the employer the LMIA's fee, plan and processing time.
+    return (not report.eligible, report.eligible and report.lmia.required, len(report.blockers))
 
 
 def _lmia(program: str, facts: HireFacts, refdata: ReferenceData) -> LmiaOutcome:

@@ -1,7 +1,7 @@
 """What a check returns: findings and the report of API.md, as plain dataclasses.
 
 `Report.to_dict()` is exactly the report JSON of API.md (program, eligible,
-lmia, findings, prevailing_wage, versions).
+complete, lmia, findings, prevailing_wage, versions).
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from employer_portal.refdata.wages import PrevailingWage
 
 BLOCKER, WARNING, INFO = "blocker", "warning", "info"
 SEVERITIES = (BLOCKER, WARNING, INFO)
+# The finding that names a field the route still needs; while there is one the report is not complete.
+INCOMPLETE_CODE = "HIRE_INCOMPLETE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,11 @@ class Report:
         return not any(f.severity == BLOCKER for f in self.findings)
 
     @property
+    def complete(self) -> bool:
+        """False while a field the route needs is missing: "needs information", not "not eligible"."""
+        return not any(f.code == INCOMPLETE_CODE for f in self.findings)
+
+    @property
     def blockers(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == BLOCKER)
 
@@ -68,6 +75,7 @@ class Report:
         return {
             "program": self.program,
             "eligible": self.eligible,
+            "complete": self.complete,
             "lmia": self.lmia.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
             "prevailing_wage": self.prevailing_wage.to_dict() if self.prevailing_wage else None,

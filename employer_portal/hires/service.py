@@ -32,7 +32,7 @@ from employer_portal.schemas.hire import HirePayload
 # Kept out of the `payload` JSON: they live in encrypted columns and never reach logs or the audit trail.
 SECRET_FIELDS = ("passport_number", "date_of_birth")
 SECRET_PATHS = tuple(f"worker.{name}" for name in SECRET_FIELDS)
-BLOCKS = ("worker", "position", "gts", "ict", "cusma")
+BLOCKS = ("worker", "position", "filing", "gts", "ict", "cusma")
 HIDDEN = "(changed)"
 
 
@@ -196,6 +196,7 @@ def compute_report(hire: Hire) -> dict:
         return {
             "program": None,
             "eligible": False,
+            "complete": False,
             "lmia": None,
             "findings": [{
                 "code": "HIRE_INCOMPLETE", "severity": "blocker", "field": "program",

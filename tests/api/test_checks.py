@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-REPORT_KEYS = {"program", "eligible", "lmia", "findings", "prevailing_wage", "versions"}
+REPORT_KEYS = {"program", "eligible", "complete", "lmia", "findings", "prevailing_wage", "versions"}
 
 
 def test_a_check_needs_a_token(client, hire):
@@ -17,7 +17,7 @@ def test_a_check_answers_the_report_of_api_md(api, hire):
     assert response.status_code == 200
     report = response.get_json()
     assert set(report) == REPORT_KEYS
-    assert (report["program"], report["eligible"]) == ("gts_b", True)
+    assert (report["program"], report["eligible"], report["complete"]) == ("gts_b", True, True)
     assert report["lmia"] == {"required": True, "exemption_code": None}
     assert report["prevailing_wage"] == {"hourly": 50.26, "level": "economic_region", "area": "ER3510",
                                          "noc_code": "21232", "reference_period": "2023-2024",
@@ -36,14 +36,37 @@ def test_a_wage_below_the_ottawa_median_is_a_blocker(api, hire):
 
 
 def test_without_a_program_the_route_finder_answers_four_reports_eligible_first(api, hire):
+    """API.md Amendments 2026-12: eligible first; among eligible, LMIA-exempt before LMIA-required; then fewest blockers."""
     del hire["program"]
     response = api.post("/api/v1/checks", json=hire)
     assert response.status_code == 200
     routes = response.get_json()["routes"]
     assert sorted(r["program"] for r in routes) == ["cusma", "gts_a", "gts_b", "ict"]
     assert routes[0]["program"] == "gts_b" and routes[0]["eligible"] is True
-    order = [(not r["eligible"], sum(f["severity"] == "blocker" for f in r["findings"])) for r in routes]
+    order = [(not r["eligible"], r["eligible"] and r["lmia"]["required"],
+              sum(f["severity"] == "blocker" for f in r["findings"])) for r in routes]
     assert order == sorted(order)
+    assert all(set(r) == REPORT_KEYS for r in routes)
+
+
+def test_the_route_finder_puts_an_eligible_ict_before_an_eligible_gts(api, hire):
+    """API.md Amendments 2026-12: an LMIA-exempt route comes before an LMIA route when both are eligible."""
+    del hire["program"]
+    hire["ict"] = {"foreign_employer": "Parent GmbH", "relationship": "parent", "category": "executive_manager",
+                   "continuous_full_time_months": 30, "prior_ict_months_in_canada": 0}
+    routes = api.post("/api/v1/checks", json=hire).get_json()["routes"]
+    eligible = [r["program"] for r in routes if r["eligible"]]
+    assert eligible[0] == "ict" and "gts_b" in eligible[1:]
+
+
+def test_a_route_lacking_a_field_it_needs_is_marked_incomplete(api, hire):
+    """API.md Amendments 2026-12: "complete" is false while a field the route needs is missing."""
+    del hire["program"]
+    routes = {r["program"]: r for r in api.post("/api/v1/checks", json=hire).get_json()["routes"]}
+    # No ICT or CUSMA block was sent: those routes need information rather than being refused.
+    assert routes["ict"]["complete"] is False and routes["cusma"]["complete"] is False
+    assert any(f["code"] == "HIRE_INCOMPLETE" for f in routes["ict"]["findings"])
+    assert routes["gts_b"]["complete"] is True
 
 
 @pytest.mark.parametrize(("change", "path"), [

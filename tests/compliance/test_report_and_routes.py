@@ -59,7 +59,7 @@ def test_old_codes_c12_and_t23_are_never_given(refdata, make_hire):
 
 def test_report_json_has_exactly_the_api_shape(check):
     data = check("ict", ict={"continuous_full_time_months": 6}).to_dict()
-    assert set(data) == {"program", "eligible", "lmia", "findings", "prevailing_wage", "versions"}
+    assert set(data) == {"program", "eligible", "complete", "lmia", "findings", "prevailing_wage", "versions"}
     assert {"rules", "reference_data"} <= set(data["versions"])
     assert data["program"] == "ict" and data["eligible"] is False
     assert set(data["findings"][0]) == {"code", "severity", "field", "message", "source"}
@@ -98,6 +98,7 @@ def test_report_uses_the_wage_version_given(refdata, make_hire):
 # --- route finder ----------------------------------------------------------------------------
 
 def test_route_finder_gives_all_four_programs_eligible_first_then_fewest_blockers(refdata, make_hire):
+    """API.md route finder: 'eligible routes first, then by fewest blockers.'"""
     # A Brazilian developer in Ottawa: GTS B passes; GTS A lacks a referral; ICT lacks 12 months; CUSMA fails twice.
     hire = make_hire(None, worker={"citizenships": ["BR"]}, gts={"referral_partner": None},
                      ict={"continuous_full_time_months": 6}, cusma={"worker_controls_employer": True})
@@ -110,10 +111,57 @@ def test_route_finder_gives_all_four_programs_eligible_first_then_fewest_blocker
     assert all(not r.eligible for r in routes[1:])
 
 
-def test_route_finder_keeps_program_order_on_ties(refdata, make_hire):
+def test_route_finder_puts_eligible_lmia_exempt_routes_before_lmia_routes(refdata, make_hire):
+    """API.md Amendments 2026-12: 'eligible first; among eligible routes, LMIA-exempt before LMIA-required.'"""
     routes = find_routes(make_hire(None), refdata)
-    assert [r.program for r in routes] == ["gts_a", "gts_b", "ict", "cusma"]
     assert all(r.eligible for r in routes)
+    assert [r.program for r in routes] == ["ict", "cusma", "gts_a", "gts_b"]
+    assert [r.lmia.required for r in routes] == [False, False, True, True]
+
+
+def test_an_eligible_lmia_route_still_comes_before_a_blocked_exempt_route(refdata, make_hire):
+    """API.md Amendments 2026-12: eligibility decides first; LMIA exemption only orders the eligible routes."""
+    hire = make_hire(None, worker={"citizenships": ["BR"]}, ict={"relationship": "none"})
+    programs = [r.program for r in find_routes(hire, refdata)]
+    assert programs[:2] == ["gts_a", "gts_b"]
+    assert set(programs[2:]) == {"ict", "cusma"}
+
+
+def test_blocked_routes_are_ordered_by_fewest_blockers_whatever_their_lmia(refdata, make_hire):
+    """API.md Amendments 2026-12: after the eligible routes, 'then fewest blockers' (ties keep the program order)."""
+    # GTS A: no referral (1 blocker); CUSMA: not a US or Mexican citizen and self-employed (2); ICT: no relationship (1).
+    hire = make_hire(None, worker={"citizenships": ["BR"]}, gts={"referral_partner": None},
+                     ict={"relationship": "none"}, cusma={"worker_controls_employer": True})
+    routes = find_routes(hire, refdata)
+    assert routes[0].program == "gts_b"
+    blocked = [(r.program, len(r.blockers)) for r in routes[1:]]
+    assert [n for _p, n in blocked] == sorted(n for _p, n in blocked)
+    assert blocked[-1][0] == "cusma"
+    ones = [p for p, n in blocked if n == 1]
+    assert ones == [p for p in ("gts_a", "gts_b", "ict", "cusma") if p in ones]
+
+
+def test_a_report_is_complete_when_nothing_the_route_needs_is_missing(check):
+    """API.md Amendments 2026-12: each report adds "complete": true|false."""
+    report = check("gts_b")
+    assert report.complete is True and report.to_dict()["complete"] is True
+
+
+def test_a_route_missing_a_field_it_needs_is_incomplete_not_just_ineligible(refdata, make_hire):
+    """API.md Amendments 2026-12: 'false while a field the route needs is missing, shown as "needs information"'."""
+    hire = make_hire(None, worker={"highest_education": None})
+    by_program = {r.program: r for r in find_routes(hire, refdata)}
+    for program in ("gts_a", "cusma"):
+        report = by_program[program]
+        assert report.complete is False and report.to_dict()["complete"] is False
+        assert report.finding("HIRE_INCOMPLETE").field == "worker.highest_education"
+    assert by_program["gts_b"].complete and by_program["ict"].complete
+
+
+def test_a_blocked_but_complete_report_says_complete(check):
+    """API.md Amendments 2026-12: "complete" is about missing fields, not about blockers."""
+    report = check("ict", ict={"relationship": "none"})
+    assert not report.eligible and report.complete
 
 
 def test_rule_for_finds_a_rule_by_code():
