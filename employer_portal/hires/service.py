@@ -77,12 +77,15 @@ def validate_payload(data: Any) -> HirePayload:
 
 def _payload_dict(payload: HirePayload) -> dict:
     # Sparse: drafts keep only what HR typed (empty blocks dropped); CUSMA's boolean defaults stay when the block exists.
-    return _prune(payload.model_dump(mode="json", exclude_none=True))
+    return _prune(payload.model_dump(mode="json"))
 
 
 def _prune(data: dict) -> dict:
+    # Items of a list stay whole: an employment period's "end": null means "still employed there".
     pruned = {}
     for key, value in data.items():
+        if value is None:
+            continue
         if isinstance(value, dict):
             value = _prune(value)
             if not value:

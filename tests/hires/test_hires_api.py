@@ -182,3 +182,135 @@ def test_bad_status_body_is_422(api, gts_b, body, field):
     response = api.post(f"/api/v1/hires/{hire_id}/status", json=body)
     assert response.status_code == 422
     assert field in response.get_json()["errors"]
+
+
+# --- the optional fields of API.md Amendments 2026-12 ----------------------------------------------
+
+ICT_WITH_PERIODS = {
+    "program": "ict",
+    "worker": {"given_name": "Jonas", "family_name": "Berg", "citizenships": ["DE"], "highest_education": "master",
+               "years_experience": 9},
+    "position": {"title": "Engineering manager", "noc_code": "20012", "province": "ON", "economic_region": "3510",
+                 "city": "Ottawa", "wage": {"amount": 160000, "period": "year"}, "hours_per_week": 40,
+                 "start_date": "2027-03-01", "end_date": "2029-02-28"},
+    "filing": {"permit_application_date": "2027-01-15", "permit_application_from": "outside_canada"},
+    "ict": {"foreign_employer": "Berg GmbH", "relationship": "parent", "category": "executive_manager",
+            "continuous_full_time_months": 30,
+            "employment_periods": [{"start": "2020-01-01", "end": "2022-06-30", "full_time": True},
+                                   {"start": "2023-01-01", "end": None, "full_time": True}],
+            "prior_stays": [{"category": "specialized_knowledge", "months": 12}],
+            "months_abroad_since_last_stay": 20},
+}
+
+CUSMA_WITH_CREDENTIAL = {
+    "program": "cusma",
+    "worker": {"given_name": "Lucía", "family_name": "Ortega", "citizenships": ["MX"], "highest_education": "diploma",
+               "field_of_study": "Engineering technology", "years_experience": 4},
+    "position": {"title": "Engineering technologist", "noc_code": "22301", "province": "QC",
+                 "wage": {"amount": 38, "period": "hour"}, "hours_per_week": 40,
+                 "start_date": "2027-03-01", "end_date": "2028-02-28"},
+    "filing": {"lmia_application_date": "2026-12-01", "permit_application_date": "2027-01-15",
+               "permit_application_from": "inside_canada"},
+    "cusma": {"profession": "scientific_technician_technologist", "licensed": False,
+              "worker_controls_employer": False,
+              "credential": {"kind": "post_secondary_diploma", "years_of_study": 2, "country": "mx"},
+              "supported_profession": "engineer", "licence_province": "QC"},
+}
+
+
+def _copy(data):
+    import copy
+
+    return copy.deepcopy(data)
+
+
+def test_new_ict_fields_are_stored_and_returned(api):
+    """API.md Amendments 2026-12: filing, ict.employment_periods, ict.prior_stays, ict.months_abroad_since_last_stay."""
+    response = api.post("/api/v1/hires", json=_copy(ICT_WITH_PERIODS))
+    assert response.status_code == 201, response.get_json()
+    hire_id = response.get_json()["id"]
+    stored = api.get(f"/api/v1/hires/{hire_id}").get_json()["hire"]
+    assert stored["filing"] == {"permit_application_date": "2027-01-15", "permit_application_from": "outside_canada"}
+    # A current period ("end": null) keeps its null end inside the list.
+    assert stored["ict"]["employment_periods"] == ICT_WITH_PERIODS["ict"]["employment_periods"]
+    assert stored["ict"]["prior_stays"] == [{"category": "specialized_knowledge", "months": 12}]
+    assert stored["ict"]["months_abroad_since_last_stay"] == 20
+
+
+def test_an_economic_region_without_er_is_stored_with_it(api):
+    """API.md Amendments 2026-12: economic_region accepts "ER3510" or "3510"."""
+    body = api.post("/api/v1/hires", json=_copy(ICT_WITH_PERIODS)).get_json()
+    assert body["hire"]["position"]["economic_region"] == "ER3510"
+
+
+def test_new_cusma_fields_are_stored_and_returned(api):
+    """API.md Amendments 2026-12: cusma.credential, cusma.supported_profession; project field cusma.licence_province."""
+    response = api.post("/api/v1/hires", json=_copy(CUSMA_WITH_CREDENTIAL))
+    assert response.status_code == 201, response.get_json()
+    cusma = response.get_json()["hire"]["cusma"]
+    assert cusma["credential"] == {"kind": "post_secondary_diploma", "years_of_study": 2, "country": "MX"}
+    assert cusma["supported_profession"] == "engineer"
+    assert cusma["licence_province"] == "QC"
+    assert response.get_json()["hire"]["filing"]["lmia_application_date"] == "2026-12-01"
+
+
+def test_a_stored_hire_report_says_whether_it_is_complete(api, gts_b):
+    """API.md Amendments 2026-12: each report adds "complete"; a hire with no route yet is not complete."""
+    complete = api.post("/api/v1/hires", json=gts_b).get_json()
+    assert complete["report"]["complete"] is True
+    assert api.get(f"/api/v1/hires/{complete['id']}/report").get_json()["complete"] is True
+    partial = api.post("/api/v1/hires", json={"worker": {"given_name": "Ana"}}).get_json()
+    assert partial["report"]["complete"] is False
+    gts_b["program"] = "gts_a"
+    gts_b["worker"].pop("highest_education")
+    lacking = api.post("/api/v1/hires", json=gts_b).get_json()["report"]
+    assert lacking["complete"] is False and lacking["eligible"] is False
+
+
+@pytest.mark.parametrize(("change", "path"), [
+    (lambda h: h["ict"]["employment_periods"][1].update(start="2023-13-01"), "ict.employment_periods.1.start"),
+    (lambda h: h["ict"]["employment_periods"][0].update(end="2019-01-01"), "ict.employment_periods.0.end"),
+    (lambda h: h["ict"]["prior_stays"][0].update(category="visitor"), "ict.prior_stays.0.category"),
+    (lambda h: h["ict"].update(months_abroad_since_last_stay=-1), "ict.months_abroad_since_last_stay"),
+    (lambda h: h["filing"].update(permit_application_from="at_the_border"), "filing.permit_application_from"),
+    (lambda h: h["position"].update(economic_region="Ottawa"), "position.economic_region"),
+])
+def test_a_bad_new_field_is_a_422_naming_its_path(api, change, path):
+    """API.md: invalid input is 422 with every bad field named (dotted paths)."""
+    body = _copy(ICT_WITH_PERIODS)
+    change(body)
+    response = api.post("/api/v1/hires", json=body)
+    assert response.status_code == 422
+    assert path in response.get_json()["errors"]
+
+
+def test_patch_replaces_a_list_rather_than_merging_it(api):
+    """API.md PATCH: objects merge key by key; a list (employment periods, prior stays) is replaced whole."""
+    hire_id = api.post("/api/v1/hires", json=_copy(ICT_WITH_PERIODS)).get_json()["id"]
+    one_period = [{"start": "2024-01-01", "end": None, "full_time": True}]
+    body = api.patch(f"/api/v1/hires/{hire_id}", json={"ict": {"employment_periods": one_period}}).get_json()
+    assert [p["start"] for p in body["hire"]["ict"]["employment_periods"]] == ["2024-01-01"]
+    assert body["hire"]["ict"]["prior_stays"] == [{"category": "specialized_knowledge", "months": 12}]
+    assert body["hire"]["ict"]["category"] == "executive_manager"
+
+
+def test_patch_merges_the_filing_block(api):
+    """API.md PATCH: nested objects merge key by key."""
+    hire_id = api.post("/api/v1/hires", json=_copy(ICT_WITH_PERIODS)).get_json()["id"]
+    body = api.patch(f"/api/v1/hires/{hire_id}", json={"filing": {"lmia_application_date": "2026-12-10"}}).get_json()
+    assert body["hire"]["filing"] == {"lmia_application_date": "2026-12-10", "permit_application_date": "2027-01-15",
+                                      "permit_application_from": "outside_canada"}
+
+
+def test_the_audit_trail_records_a_replaced_list_old_to_new(api, db):
+    """Every change is audited old → new; a list field is one change with its whole old and new value."""
+    from sqlalchemy import select
+
+    from employer_portal.models import AuditEvent
+
+    hire_id = api.post("/api/v1/hires", json=_copy(ICT_WITH_PERIODS)).get_json()["id"]
+    api.patch(f"/api/v1/hires/{hire_id}", json={"ict": {"prior_stays": [{"category": "executive_manager", "months": 6}]}})
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.entity == "hire", AuditEvent.entity_id == hire_id,
+                                                        AuditEvent.action == "updated")).one()
+    assert event.changes == {"ict.prior_stays": [[{"category": "specialized_knowledge", "months": 12}],
+                                                 [{"category": "executive_manager", "months": 6}]]}
