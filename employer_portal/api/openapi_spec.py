@@ -10,7 +10,8 @@ from __future__ import annotations
 import copy
 import functools
 
-from employer_portal.compliance.report import SEVERITIES
+from employer_portal.compliance.registry import RULES
+from employer_portal.compliance.report import INCOMPLETE_CODE, SEVERITIES
 from employer_portal.schemas.dates import HireDates
 from employer_portal.schemas.hire import PROGRAMS, PROVINCES, HirePayload
 from employer_portal.models.hire import HIRE_STATUSES
@@ -43,6 +44,110 @@ _NOT_FOUND = {"404": _problem("No such resource for this employer")}
 _EDIT = {"403": _problem("The token's user is a viewer"), "409": _problem("Not allowed in the hire's status")}
 
 
+# The finding codes of API.md (its table and Amendments 2026-12): severity and "when", as the contract words them.
+# The codes the rules register are read from compliance.RULES at build time, so project codes are listed too.
+API_MD_FINDING_CODES = {
+    "NOC_UNKNOWN": ("blocker", "the NOC code is not a NOC 2021 unit group"),
+    "WAGE_BELOW_PREVAILING": ("blocker for gts_a, gts_b and ICT specialized_knowledge (warning for GTS in Quebec); "
+                              "warning for ICT startup and executive_manager and for cusma",
+                              "the hourly wage is below the prevailing wage for the NOC where the job is"),
+    "WAGE_DATA_UNAVAILABLE": ("warning", "no Job Bank figure at any level, so the wage cannot be checked"),
+    "WAGE_REGION_NOT_CHECKED": ("warning", "no economic region was given or derived, and a region of the province has "
+                                           "a higher median than the province: names the highest"),
+    "WAGE_DATA_NOT_LOADED": ("warning", "the wages set in force has no row for this NOC and place (Job Bank may "
+                                        "publish one): import the full file"),
+    "WAGE_REVIEW_AT_START": ("info", "GTS: the wage must still meet the prevailing wage when employment starts "
+                                     "(Job Bank is updated every fall)"),
+    "GTS_A_REFERRAL_MISSING": ("blocker", "Category A without a referral partner"),
+    "GTS_A_PARTNER_NOT_DESIGNATED": ("blocker", "the named partner is not on the designated list in force (official "
+                                                "printed names and the agencies' legal names match; MIFI is a "
+                                                "ministry, not a partner)"),
+    "GTS_A_PARTNER_QUEBEC_UNVERIFIED": ("warning", "a Quebec job referred by a partner that is not on the federal list: "
+                                                   "confirm it on MIFI's list of Quebec partners"),
+    "GTS_A_WAGE_BELOW_FLOOR": ("blocker (warning in Quebec)",
+                               "below $38.46/h at 40 h/week or more ($80,000 a year below 40 h) for the first two "
+                               "Category A positions of the calendar year of the ESDC decision; $72.11/h ($150,000) "
+                               "for the third and later"),
+    "GTS_A_TALENT_NOT_SHOWN": ("warning", "neither an advanced degree (master, doctorate) nor 5 years of experience"),
+    "GTS_A_OCCUPATION_ON_LIST": ("warning", "the occupation is on the Global Talent Occupations List, so ESDC will "
+                                            "process it as Category B"),
+    "GTS_B_OCCUPATION_NOT_LISTED": ("blocker", "the NOC is not on the Global Talent Occupations List"),
+    "GTS_B_SUBSET_ONLY": ("warning", "the NOC is listed only for a subset of its jobs (21210, 51120, 52120): confirm "
+                                     "the job is in it"),
+    "GTS_B_WAGE_BELOW_FLOOR": ("blocker (warning in Quebec)", "below the list's own hourly floor for that occupation"),
+    "GTS_DURATION_OVER_3_YEARS": ("warning", "a GTS job of more than 3 years needs an exceptional rationale"),
+    "QUEBEC_WAGE_RULES": ("warning", "a GTS job in Quebec: floors and wages per MIFI"),
+    "ICT_RELATIONSHIP_NOT_QUALIFYING": ("blocker", "the foreign employer is not parent, subsidiary, branch or affiliate"),
+    "ICT_EMPLOYMENT_TOO_SHORT": ("blocker", "under 12 months of continuous full-time employment in the 3 years before "
+                                            "the work-permit application"),
+    "ICT_DURATION_OVER_INITIAL_MAX": ("warning", "the job runs longer than the first permit allows (1 year startup, "
+                                                 "3 years otherwise); renewals need a new Employer Portal offer and fee"),
+    "ICT_TOTAL_STAY_OVER_CAP": ("blocker", "prior ICT time in Canada plus this job exceeds 7 years (executive_manager) "
+                                           "or 5 years (specialized_knowledge)"),
+    "ICT_SPECIALIZED_EXPERIENCE_SHORT": ("warning", "specialized knowledge with under 24 months at the enterprise"),
+    "ICT_CAPACITY_TEER_MISMATCH": ("blocker", "executive_manager (C62) in an occupation that is not TEER 0 or 1"),
+    "ICT_LOW_TEER_SCRUTINY": ("warning", "specialized_knowledge (C63) in a TEER 3, 4 or 5 occupation, or start-up "
+                                         "(C61) outside TEER 0-2: reviewed in greater detail"),
+    "ICT_CATEGORY_CAP_REACHED": ("blocker", "a category's cap (executive_manager 7 years, specialized_knowledge 5 "
+                                            "years; 7 years in all ICT categories together) is reached and the worker "
+                                            "has not since worked 12 months full time abroad"),
+    "CUSMA_CITIZENSHIP_INELIGIBLE": ("blocker", "not a citizen of the United States or Mexico"),
+    "CUSMA_PROFESSION_NOT_LISTED": ("blocker", "the profession is not one of the 63 in CUSMA Appendix 2"),
+    "CUSMA_EDUCATION_INSUFFICIENT": ("blocker", "the worker lacks the profession's minimum education or alternative "
+                                                "credential (licence- or Licenciatura-only professions, a diploma or "
+                                                "certificate after under 2 years of study, a Scientific "
+                                                "Technician/Technologist without a supported profession)"),
+    "CUSMA_DURATION_OVER_3_YEARS": ("warning", "the permit is granted for up to 3 years at a time; extensions are "
+                                               "unlimited"),
+    "CUSMA_SELF_EMPLOYMENT": ("blocker", "the worker controls the Canadian employer"),
+    "CUSMA_TEER_TOO_LOW": ("blocker", "the NOC is TEER 4 or 5 (CUSMA professionals work in TEER 0-3)"),
+    "CUSMA_PROFESSION_NOC_MISMATCH": ("warning", "the NOC does not fit the chosen profession"),
+    "LMIA_REQUIRED": ("info", "GTS: an LMIA with its $1,000 fee and a Labour Market Benefits Plan"),
+    "EMPLOYER_PORTAL_OFFER_REQUIRED": ("info", "ICT and CUSMA: an offer in the IRCC Employer Portal and the $230 "
+                                               "compliance fee before the worker applies"),
+    "PROVINCIAL_EMPLOYER_REGISTRATION": ("info", "GTS in BC, MB, SK or NS: the provincial employer registration goes "
+                                                 "with the LMIA application"),
+    "QUEBEC_JOINT_PROCESS": ("info", "a GTS (LMIA) job in Quebec: MIFI takes part (joint submission; Quebec's own "
+                                     "wage rules); ICT and CUSMA work in Quebec needs no CAQ and no MIFI step"),
+    INCOMPLETE_CODE: ("blocker", "a field the route needs is missing (one finding per field); the report's "
+                                 "`complete` is false while there is one"),
+}
+
+
+def finding_codes() -> list[dict]:
+    """Every finding code: API.md's, then the project's (from the rule registry), with severity, when and source."""
+    rules = {rule.code: rule for rule in RULES}
+    codes = list(API_MD_FINDING_CODES) + [code for code in rules if code not in API_MD_FINDING_CODES]
+    described = []
+    for code in codes:
+        rule = rules.get(code)
+        severity, when = API_MD_FINDING_CODES.get(code, (None, None))
+        if severity is None:
+            severity = rule.severity if isinstance(rule.severity, str) else "depends on the program"
+            when = "project code: see the finding's message"
+        entry = {"code": code, "severity": severity, "when": when}
+        if rule is not None:
+            entry.update(source=rule.source, programs=sorted(rule.programs))
+        described.append(entry)
+    return described
+
+
+def _finding_code_schema() -> dict:
+    codes = finding_codes()
+    return {
+        "type": "string",
+        "description": "A stable finding code: each keeps its meaning for good; the project may add codes.",
+        "examples": [c["code"] for c in codes],
+        "x-finding-codes": codes,
+        "anyOf": [
+            *({"const": c["code"], "title": c["code"],
+               "description": f"{c['severity']}: {c['when']}" + (f" (source: {c['source']})" if c.get("source") else "")}
+              for c in codes),
+            {"type": "string", "description": "a code added after this document was built"},
+        ],
+    }
+
+
 def _hand_written_schemas() -> dict:
     string_or_null = _nullable({"type": "string"})
     return {
@@ -59,7 +164,7 @@ def _hand_written_schemas() -> dict:
         "Finding": {
             "type": "object", "required": ["code", "severity", "field", "message", "source"],
             "properties": {
-                "code": {"type": "string", "examples": ["ICT_EMPLOYMENT_TOO_SHORT"]},
+                "code": _ref("FindingCode"),
                 "severity": {"type": "string", "enum": list(SEVERITIES)},
                 "field": {"type": "string"}, "message": {"type": "string"}, "source": {"type": "string"},
             },
@@ -69,6 +174,14 @@ def _hand_written_schemas() -> dict:
             "properties": {"required": {"type": "boolean"},
                            "exemption_code": _nullable({"type": "string", "enum": ["C61", "C62", "C63", "T36"]})},
         },
+        "FindingCode": _finding_code_schema(),
+        "EconomicRegionUsed": {
+            "type": "object", "required": ["code", "name", "from"],
+            "description": "the Job Bank economic region of the job and how it was found",
+            "properties": {"code": {"type": "string", "examples": ["ER3510"]}, "name": {"type": "string"},
+                           "from": {"type": "string", "enum": ["given", "city"],
+                                    "description": "given in position.economic_region, or derived from the city"}},
+        },
         "PrevailingWage": {
             "type": "object", "required": ["hourly", "level", "area", "noc_code", "reference_period", "data_version"],
             "properties": {
@@ -76,13 +189,18 @@ def _hand_written_schemas() -> dict:
                 "level": {"type": "string", "enum": ["economic_region", "province", "national"]},
                 "area": {"type": "string"}, "noc_code": {"type": "string"},
                 "reference_period": {"type": "string"}, "data_version": {"type": "string"},
+                "economic_region": _nullable(_ref("EconomicRegionUsed")),
             },
         },
         "Report": {
-            "type": "object", "required": ["program", "eligible", "lmia", "findings", "prevailing_wage", "versions"],
+            "type": "object",
+            "required": ["program", "eligible", "complete", "lmia", "findings", "prevailing_wage", "versions"],
             "properties": {
                 "program": {"type": "string", "enum": list(PROGRAMS)},
                 "eligible": {"type": "boolean", "description": "true exactly when no finding is a blocker"},
+                "complete": {"type": "boolean",
+                             "description": "false while a field the route needs is missing (HIRE_INCOMPLETE "
+                                            "findings): the route needs information, it is not refused"},
                 "lmia": _ref("Lmia"),
                 "findings": {"type": "array", "items": _ref("Finding")},
                 "prevailing_wage": _nullable(_ref("PrevailingWage")),
@@ -93,7 +211,9 @@ def _hand_written_schemas() -> dict:
         "RouteFinder": {
             "type": "object", "required": ["routes"],
             "properties": {"routes": {"type": "array", "items": _ref("Report"), "minItems": 4, "maxItems": 4,
-                                      "description": "eligible routes first, then by fewest blockers"}},
+                                      "description": "eligible routes first; among them LMIA-exempt (ict, "
+                                                     "cusma) before LMIA-required (gts_a, gts_b); then fewest "
+                                                     "blockers; ties keep gts_a, gts_b, ict, cusma"}},
         },
         "Hire": {
             "type": "object", "required": ["id", "status"],
@@ -179,6 +299,17 @@ def _hand_written_schemas() -> dict:
                 "high": _nullable({"type": "number"}), "annual": {"type": "boolean"},
                 "reference_period": {"type": "string"}}}},
             "prevailing_wage": _nullable(_ref("PrevailingWage"))}}]},
+        "EconomicRegions": {
+            "type": "object", "required": ["province", "regions", "derived", "version", "source"],
+            "properties": {
+                "province": {"type": "string", "enum": list(PROVINCES)},
+                "regions": {"type": "array", "items": {"type": "object", "required": ["code", "name"], "properties": {
+                    "code": {"type": "string", "examples": ["ER3510"]}, "name": {"type": "string"}}}},
+                "derived": _nullable({"type": "object", "required": ["code", "name"], "properties": {
+                    "code": {"type": "string"}, "name": {"type": "string"}}}),
+                "version": string_or_null, "source": string_or_null,
+            },
+        },
         "NocSearch": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["results"], "properties": {
             "query": {"type": "string"},
             "results": {"type": "array", "items": {"type": "object", "properties": {
@@ -304,6 +435,13 @@ def _paths() -> dict:
                 _query("noc", {"type": "string"}, "NOC 2021 code, 5 digits", required=True),
                 _query("province", {"type": "string", "enum": list(PROVINCES)}),
                 _query("economic_region", {"type": "string"}, "Job Bank ER code, e.g. ER3510")])},
+        "/reference/economic-regions": {"get": _op(
+            "The Job Bank economic regions of a province, and the one derived from a city",
+            {"200": _json(_ref("EconomicRegions"), "The regions, and the derived one (null when the city is not "
+                                                   "in the place table)")},
+            tag="reference", params=[
+                _query("province", {"type": "string", "enum": list(PROVINCES)}, "two-letter province", required=True),
+                _query("city", {"type": "string", "maxLength": 200}, "the job's city, to derive its region")])},
         "/reference/noc": {"get": _op(
             "NOC picker: unit groups matching a job title", {"200": _json(_ref("NocSearch"), "Matches, best first")},
             tag="reference", params=[_query("q", {"type": "string"}, "job title words or code digits"),
@@ -316,6 +454,10 @@ def _document() -> dict:
     payload_schema = HirePayload.model_json_schema(ref_template=_REF)
     schemas = payload_schema.pop("$defs", {})
     schemas["HirePayload"] = payload_schema
+    schemas["Position"]["properties"]["economic_region"]["description"] = (
+        "Job Bank economic region, with or without ER (ER3510 or 3510; returned as ER3510); when absent it is "
+        "derived from position.city and position.province")
+    schemas["Position"]["properties"]["economic_region"]["examples"] = ["ER3510", "3510"]
     dates_schema = HireDates.model_json_schema(ref_template=_REF)
     schemas.update(dates_schema.pop("$defs", {}))
     schemas["HireDates"] = dates_schema
