@@ -6,6 +6,7 @@ from memory only.
 """
 from __future__ import annotations
 
+import datetime as dt
 from types import MappingProxyType
 
 # Importing the rule modules registers their rules, in this order.
@@ -28,12 +29,15 @@ def evaluate(
     *,
     program: str | None = None,
     category_a_positions_this_year: int | None = None,
+    today: dt.date | None = None,
 ) -> Report:
     """The compliance report of `payload` for `program` (default: the payload's own).
 
     category_a_positions_this_year: Category A positions the employer already has
     approved this calendar year (for a stored hire, counted by the portal);
     default the payload's gts.category_a_positions_this_year, else 0.
+    today: the date checks count from (default: the real today), e.g. the
+    ICT 3-year window when filing.permit_application_date is not given.
     Raises ValueError when there is no program (use find_routes).
     """
     program = program or payload.program
@@ -43,7 +47,7 @@ def evaluate(
     if count is None:
         count = (payload.gts.category_a_positions_this_year if payload.gts is not None else None) or 0
     missing = missing_fields(payload, program)
-    facts = HireFacts(payload, refdata, program, missing, count)
+    facts = HireFacts(payload, refdata, program, missing, count, today=today)
     missing_set = frozenset(missing)
 
     findings: list[Finding] = []

@@ -6,6 +6,7 @@ prevailing wage, the job's dates) that rules read without recomputing.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from employer_portal.compliance.dates import runs_longer_than
@@ -20,14 +21,20 @@ class HireFacts:
     __slots__ = (
         "payload", "refdata", "program", "missing", "worker", "position", "gts", "ict", "cusma",
         "noc_code", "noc_status", "listing", "hourly_wage", "annual_wage", "hours", "prevailing",
-        "start", "end", "category_a_count", "ict_category",
+        "start", "end", "category_a_count", "ict_category", "today", "permit_application_date",
     )
 
-    def __init__(self, payload: HirePayload, refdata: ReferenceData, program: str, missing: frozenset[str], category_a_count: int):
+    def __init__(self, payload: HirePayload, refdata: ReferenceData, program: str, missing: frozenset[str], category_a_count: int,
+                 today: dt.date | None = None):
         self.payload, self.refdata, self.program, self.missing = payload, refdata, program, missing
         self.worker, self.position = payload.worker, payload.position
         self.gts, self.ict, self.cusma = payload.gts, payload.ict, payload.cusma
         self.category_a_count = category_a_count
+        # Injectable so checks that depend on the date (the ICT 3-year window) are testable.
+        self.today = today or dt.date.today()
+        filing = payload.filing
+        # API.md Amendments 2026-12: the work-permit application date, default today.
+        self.permit_application_date = (filing.permit_application_date if filing is not None else None) or self.today
         self.ict_category = self.ict.category if self.ict is not None else None
         position = self.position
 

@@ -105,6 +105,61 @@ class ExemptionRoute:
 
 
 @dataclass(frozen=True, slots=True)
+class AlternativeRoute:
+    """A route worth naming beside one the hire is checked for (e.g. CUSMA ICT T37/T38 beside C62/C63).
+
+    for_ict_categories: the ICT categories it is an alternative to; citizenships: who may use it.
+    """
+
+    key: str
+    code: str
+    replaced: str
+    paragraph: str
+    title: str
+    for_ict_categories: tuple[str, ...]
+    citizenships: frozenset[str]
+    initial_max_months: int | None
+    total_cap_months: int | None
+    wage_floor: str
+    source: str
+
+    @classmethod
+    def from_json(cls, key: str, entry: dict) -> "AlternativeRoute":
+        return cls(
+            key=key, code=entry["code"], replaced=entry["replaced"], paragraph=entry["paragraph"], title=entry["title"],
+            for_ict_categories=tuple(entry["for_ict_categories"]), citizenships=frozenset(entry["citizenships"]),
+            initial_max_months=entry["initial_max_months"], total_cap_months=entry["total_cap_months"],
+            wage_floor=entry["wage_floor"], source=entry["source"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class IctStayLimits:
+    """ICT time limits in Canada (months): each category's cap, the cap over all categories, and the break abroad
+    (full-time months with the enterprise outside Canada) after which earlier ICT time no longer counts."""
+
+    category_cap_months: tuple[tuple[str, int], ...]
+    all_categories_cap_months: int
+    months_abroad_to_restart: int
+    recapture_min_days: int
+    source: str
+
+    @classmethod
+    def from_json(cls, entry: dict) -> "IctStayLimits":
+        return cls(
+            category_cap_months=tuple(entry["category_cap_months"].items()),
+            all_categories_cap_months=entry["all_categories_cap_months"],
+            months_abroad_to_restart=entry["months_abroad_to_restart"],
+            recapture_min_days=entry["recapture_min_days"],
+            source=entry["source"],
+        )
+
+    def category_cap(self, category: str) -> int | None:
+        """The category's own cap, or None (start-up C61 has none: 1 year, no extension under C61)."""
+        return dict(self.category_cap_months).get(category)
+
+
+@dataclass(frozen=True, slots=True)
 class CategoryAFloor:
     """GTS Category A wage floor from the `from_position`-th position of a calendar year: both figures must be met."""
 

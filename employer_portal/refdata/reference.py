@@ -18,8 +18,10 @@ from typing import Iterable, Mapping
 from employer_portal.refdata.jobbank import WageFigure
 from employer_portal.refdata.noc import NocMatch, NocSet, NocUnitGroup, is_plausible_noc
 from employer_portal.refdata.records import (
+    AlternativeRoute,
     CusmaProfession,
     ExemptionRoute,
+    IctStayLimits,
     OccupationListing,
     ProgramRules,
     ReferralPartner,
@@ -50,6 +52,9 @@ class ReferenceData:
     exemption_version: str
     rules: ProgramRules
     wages: WageTable
+    # From lmia_exemption_codes.json: ICT caps and the break abroad; routes to name beside a checked one (T37/T38).
+    ict_stay_limits: IctStayLimits | None = None
+    alternative_routes: tuple[AlternativeRoute, ...] = ()
     _partner_index: Mapping[str, ReferralPartner] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -171,6 +176,8 @@ def load_from(directory: Path) -> ReferenceData:
         cusma_version=cusma["version"],
         exemption_routes=MappingProxyType({k: ExemptionRoute.from_json(v) for k, v in codes["routes"].items()}),
         exemption_version=codes["version"],
+        ict_stay_limits=IctStayLimits.from_json(codes["ict_stay_limits"]),
+        alternative_routes=tuple(AlternativeRoute.from_json(k, v) for k, v in codes["routes_to_consider"].items()),
         rules=ProgramRules.from_json(rules),
         wages=WageTable(wage_rows_from_json(wages), wages["version"]),
     )

@@ -26,9 +26,13 @@ def test_ict_at_twelve_months_passes(check):
     assert "ICT_EMPLOYMENT_TOO_SHORT" not in check("ict", ict={"continuous_full_time_months": 12}).codes()
 
 
-def test_ict_startup_over_one_year_is_blocked(check):
+def test_ict_startup_over_one_year_is_warned_not_blocked(check):
+    """IRCC ICT instructions, Duration: 'C61 ... maximum of 1 year'; officers issue the permit 'subject to the maximum
+    duration' of the category, so a longer job caps the permit, it does not make the worker ineligible."""
     report = check("ict", ict={"category": "startup"}, position={"start_date": "2027-03-01", "end_date": "2028-03-02"})
-    assert report.finding("ICT_DURATION_OVER_INITIAL_MAX").severity == BLOCKER
+    finding = report.finding("ICT_DURATION_OVER_INITIAL_MAX")
+    assert finding.severity == WARNING and "at most 1 year" in finding.message
+    assert "no extension under C61" in finding.message and "C62 or C63" in finding.message
 
 
 def test_ict_startup_of_one_year_passes(check):
@@ -36,9 +40,21 @@ def test_ict_startup_of_one_year_passes(check):
     assert "ICT_DURATION_OVER_INITIAL_MAX" not in report.codes()
 
 
-def test_ict_manager_of_three_years_passes_and_over_is_blocked(check):
+def test_ict_manager_of_three_years_passes_and_over_is_warned(check):
+    """IRCC ICT instructions, Duration: 'C62 - initial maximum 3 years; 2-year renewals allowable'."""
     assert "ICT_DURATION_OVER_INITIAL_MAX" not in check("ict", position={"end_date": "2030-02-28"}).codes()
-    assert "ICT_DURATION_OVER_INITIAL_MAX" in check("ict", position={"end_date": "2030-03-02"}).codes()
+    report = check("ict", position={"end_date": "2030-03-02"})
+    assert report.finding("ICT_DURATION_OVER_INITIAL_MAX").severity == WARNING
+
+
+def test_ict_manager_job_of_four_years_stays_eligible_and_is_told_to_plan_a_renewal(check):
+    """IRCC ICT instructions, Duration: '2-year renewals allowable'; IMP general processing: an offer 'cannot be reused'
+    for an extension, so each renewal needs a new Employer Portal offer and the employer compliance fee (IRPR R303.1)."""
+    report = check("ict", position={"start_date": "2027-03-01", "end_date": "2031-02-28"})
+    finding = report.finding("ICT_DURATION_OVER_INITIAL_MAX")
+    assert report.eligible
+    assert "at most 3 years" in finding.message and "new Employer Portal offer" in finding.message
+    assert "$230" in finding.message
 
 
 def test_ict_executive_manager_over_seven_years_in_total_is_blocked(check):
