@@ -1,8 +1,9 @@
 """Reference data in the database: one row per version of each set, and the Job Bank figures of each wages version.
 
-Each import or bundled load is a new `RefdataVersion`; the newest of a set is the one
-in force (`in_force`). Tables are named `refdata_*`: they hold no employer data and
-survive between tests.
+Each import or bundled load is a new `RefdataVersion`; one version of each set is in
+force (`in_force`): the newest, unless an admin put an earlier one back
+(`flask refdata activate`). Every such change is a `RefdataAuditEvent`. Tables are
+named `refdata_*`: they hold no employer data and survive between tests.
 """
 from __future__ import annotations
 
@@ -63,3 +64,25 @@ class RefdataWageFigure(db.Model):
 # Column order shared by the importer (COPY / executemany) and the store's loader.
 WAGE_FIGURE_COLUMNS = ("noc", "level", "area", "area_name", "province", "low", "median", "high", "annual",
                        "reference_period", "data_source", "revision_date")
+
+
+class RefdataAuditEvent(db.Model):
+    """Who changed which reference-data version is in force, when: old -> new (append-only).
+
+    Reference data belongs to no employer, so these admin actions (import, partial
+    import, activate, load-bundled, delete) have this trail of their own rather than
+    the employer-owned `audit_events`. Versions are named, not linked: a deleted
+    version keeps its history.
+    """
+
+    __tablename__ = "refdata_audit_events"
+    __table_args__ = (Index("ix_refdata_audit_events_set_at", "set_name", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    actor_label: Mapped[str] = mapped_column(String(254), nullable=False)
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    set_name: Mapped[str] = mapped_column(String(60), nullable=False)
+    old_version: Mapped[str | None] = mapped_column(String(80))
+    new_version: Mapped[str | None] = mapped_column(String(80))
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -3,12 +3,14 @@
 `current_refdata() -> ReferenceData` is what hires, checklists, reminders and the
 checks API call: built once per process from the database's versions in force (the
 wages rows of the `jobbank-wages` version in force + the bundled lists), cached,
-and rebuilt when a new version lands. The rules never query the database: at most
+and rebuilt when the versions in force change (an import, or `flask refdata activate`
+putting an earlier one back). The rules never query the database: at most
 one small indexed query every `REFDATA_RECHECK_SECONDS` (default 5) checks which
 versions are in force; an import in this process invalidates at once.
 
 Without an app context, or while the database has no wages version yet, the
-bundled data (`load_bundled()`) is used.
+bundled data (`load_bundled()`) is used. `wages_warning()` says when the wages in
+force predate ESDC's latest fall release (logged too, whenever they are loaded).
 """
 from __future__ import annotations
 
@@ -63,6 +65,17 @@ def current_refdata() -> ReferenceData:
 def current_sets() -> Mapping[str, SetInfo]:
     """Each set in force by name ("jobbank-wages", "noc-2021", ...), with version, source and date."""
     return _current().sets
+
+
+def wages_warning(today: dt.date | None = None) -> str | None:
+    """The "older than the latest fall release" line for the wages in force (None when current); see refdata.currency."""
+    from employer_portal.models.refdata import WAGES_SET
+    from employer_portal.refdata.currency import wages_release_warning
+
+    wages = current_sets().get(WAGES_SET)
+    if wages is None:
+        return None
+    return wages_release_warning(wages.version, wages.published, today or dt.date.today())
 
 
 def invalidate() -> None:
@@ -136,4 +149,14 @@ def _load(fingerprint: tuple[int, ...], now: float) -> _State:
         rows = [WageFigure(*row) for row in connection.execute(
             select(*columns).where(RefdataWageFigure.version_id == wages.id))]
     log.info("reference data: wages %s in force (%d rows)", wages.version, len(rows))
+    _warn_if_stale(wages.version, wages.published)
     return _State(fingerprint, bundled.refdata.with_wages(rows, wages.version), MappingProxyType(sets), now)
+
+
+def _warn_if_stale(version: str, published: dt.date | None) -> None:
+    # Review F-35: say it at start-up (first load) and whenever the wages in force change.
+    from employer_portal.refdata.currency import wages_release_warning
+
+    warning = wages_release_warning(version, published, dt.date.today())
+    if warning:
+        log.warning("reference data: %s", warning)
