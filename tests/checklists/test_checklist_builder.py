@@ -15,7 +15,8 @@ from checklist_factories import (
 from employer_portal.checklists import build_checklist
 from employer_portal.checklists.catalogue import PROVIDERS, load_catalogue
 
-STARTUP_ITEMS = {"ict.startup_business_plan", "ict.startup_hr_plan", "ict.startup_financials", "ict.startup_premises"}
+STARTUP_ITEMS = {"ict.startup_business_plan", "ict.startup_hr_plan", "ict.startup_financials", "ict.mnc_two_countries"}
+PREMISES = "ict.startup_premises"  # the key predates the item's widening to every ICT (kept for recorded statuses)
 COMMON_ITEMS = {"all.employment_agreement", "all.rights_information", "all.record_retention"}
 
 
@@ -79,9 +80,10 @@ def test_gts_in_quebec_needs_the_mifi_joint_submission():
     assert "gts.mifi_joint_submission" not in keys(build_checklist(make_hire("gts_a")))
 
 
-def test_ict_startup_needs_business_plan_hr_plan_financials_and_premises():
+def test_ict_startup_needs_business_plan_hr_plan_financials_mnc_proof_and_premises():
+    """IRCC ICT instructions, C61: HR plans, 'a business plan and financial documentation', physical premises."""
     found = set(keys(build_checklist(ict("startup"))))
-    assert STARTUP_ITEMS <= found
+    assert STARTUP_ITEMS | {PREMISES} <= found
     assert "ict.specialized_knowledge_evidence" not in found
 
 
@@ -197,3 +199,53 @@ def test_items_are_grouped_by_section_in_catalogue_section_order():
     order = list(load_catalogue().sections.values())
     sections = [item.section for item in build_checklist(make_hire("gts_a"))]
     assert sections == sorted(sections, key=order.index)
+
+
+def test_every_ict_needs_proof_of_physical_commercial_premises():
+    """IRCC ICT instructions, Commercial physical premises: 'ICTs must work at the physical commercial premises where
+    business operations are conducted in Canada.'"""
+    for category in ("startup", "executive_manager", "specialized_knowledge"):
+        item = by_key(build_checklist(ict(category)))[PREMISES]
+        assert "physical commercial premises" in item.title and "residential" in item.why
+
+
+def test_only_a_startup_may_use_its_counsels_address_for_a_while():
+    """IRCC ICT instructions, C61: 'the enterprise may initially use its counsel's address until a premise in Canada
+    can be purchased or leased'."""
+    startup = by_key(build_checklist(ict("startup")))[PREMISES]
+    manager = by_key(build_checklist(ict("executive_manager")))[PREMISES]
+    assert "counsel's address" in startup.due.lower() and "counsel's address" in startup.why
+    assert manager.due == "Before the worker applies for the work permit"
+
+
+def test_ict_startup_needs_proof_of_operations_in_at_least_two_countries():
+    """IRCC ICT instructions, C61: 'an existing MNC with revenue generating BUSINESS operations in at least 2 countries
+    ... before establishing an enterprise in Canada'."""
+    item = by_key(build_checklist(ict("startup")))["ict.mnc_two_countries"]
+    assert "at least 2 countries" in item.title and item.provider == "employer"
+    assert "ict.mnc_two_countries" not in keys(build_checklist(ict("executive_manager")))
+
+
+def test_every_ict_needs_a_letter_that_the_position_abroad_stays_available():
+    """IRCC ICT instructions, Eligibility: 'their position in the foreign enterprise must remain available for them to
+    return to at the end of their assignment in Canada'."""
+    for category in ("startup", "executive_manager", "specialized_knowledge"):
+        assert "ict.return_position_letter" in keys(build_checklist(ict(category)))
+    assert "ict.return_position_letter" not in keys(build_checklist(make_hire("gts_b")))
+
+
+def test_gts_in_quebec_needs_the_quebec_acceptance_certificate_with_the_permit_application():
+    """ESDC GTS overview, Positions located in Quebec: the employer sends the worker the positive LMIA letter and the
+    'Quebec Acceptance Certificate issued by the MIFI' to submit 'along with the work permit application'."""
+    item = by_key(build_checklist(make_hire("gts_b", position={"province": "QC", "noc_code": "21231"})))["gts.caq"]
+    assert "CAQ" in item.title and "MIFI" in item.title and item.provider == "worker"
+    assert item.due == "With the work-permit application" and "30 consecutive days" in item.why
+
+
+def test_gts_outside_quebec_and_ict_in_quebec_need_no_caq():
+    """ESDC GTS overview, Positions located in Quebec (the CAQ goes with an LMIA); LMIA-exempt ICT work needs none."""
+    assert "gts.caq" not in keys(build_checklist(make_hire("gts_a")))
+    ict_in_quebec = make_hire("ict", position={"province": "QC", "noc_code": "21231"},
+                              ict={"relationship": "parent", "category": "executive_manager",
+                                   "continuous_full_time_months": 30})
+    assert "gts.caq" not in keys(build_checklist(ict_in_quebec))

@@ -30,8 +30,9 @@ def test_changing_facts_keeps_the_statuses_already_recorded():
 def test_items_that_no_longer_apply_are_retired_not_deleted():
     existing = recorded_for(build_checklist(ict("startup")), **{"ict.startup_business_plan": "received"})
     result = reconcile(existing, build_checklist(ict("specialized_knowledge")))
+    # The premises proof applies to every ICT (review F-19), so it stays; the C61-only items retire.
     assert set(result.retire) == {"ict.startup_business_plan", "ict.startup_hr_plan", "ict.startup_financials",
-                                  "ict.startup_premises"}
+                                  "ict.mnc_two_countries"}
     assert "ict.startup_business_plan" not in result.statuses
 
 
