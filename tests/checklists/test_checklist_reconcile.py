@@ -52,8 +52,8 @@ def test_a_retired_item_that_applies_again_comes_back_with_its_status():
 
 def test_an_already_retired_item_is_not_retired_twice():
     items = build_checklist(ict("specialized_knowledge"))
-    existing = recorded_for(items, **{"ict.startup_premises": "received"})
-    result = reconcile(existing, items, retired=["ict.startup_premises"])
+    existing = recorded_for(items, **{"ict.startup_business_plan": "received"})
+    result = reconcile(existing, items, retired=["ict.startup_business_plan"])
     assert result.retire == []
 
 
