@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from employer_portal.compliance import BLOCKER, WARNING, evaluate
+from employer_portal.compliance import BLOCKER, WARNING, evaluate, find_routes
 
 APPLIED = "2027-01-15"
 
@@ -109,3 +109,11 @@ def test_specialized_knowledge_experience_uses_the_months_from_the_periods(refda
     finding = short.finding("ICT_SPECIALIZED_EXPERIENCE_SHORT")
     assert finding.severity == WARNING and finding.field == "ict.employment_periods" and "has 19" in finding.message
     assert "ICT_SPECIALIZED_EXPERIENCE_SHORT" not in long.codes()
+
+
+def test_the_route_finder_passes_today_on_to_the_ict_window(refdata, make_hire):
+    """API.md Amendments 2026-12: the 3-year window ends on the permit application date, default today."""
+    hire = make_hire(None, ict={"employment_periods": [{"start": "2026-03-01", "end": None}],
+                                "continuous_full_time_months": None})
+    ict_report = next(r for r in find_routes(hire, refdata, today=dt.date(2027, 2, 27)) if r.program == "ict")
+    assert "ICT_EMPLOYMENT_TOO_SHORT" in ict_report.codes()
