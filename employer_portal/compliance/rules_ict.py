@@ -34,6 +34,11 @@ def _years(months: int) -> str:
     return f"{years:g} year" + ("" if years == 1 else "s")
 
 
+def _year_cap(months: int) -> str:
+    """84 -> "7-year", as in "the 7-year cap"."""
+    return f"{months / 12:g}-year"
+
+
 # --- employment with the foreign enterprise (F-16) ------------------------------------------
 
 def longest_full_time_run_months(periods, applied_on: dt.date) -> int:
@@ -245,12 +250,12 @@ def _caps_reached(facts, prior: PriorIctTime) -> list[tuple[str, str]]:
     for category, months in prior.by_category.items():
         cap = limits.category_cap(category)
         if cap is not None and months >= cap:
-            reached.append(("ict.prior_stays", f"{months} months as {_CATEGORY_WORDS[category]}, the {_years(cap)} cap "
+            reached.append(("ict.prior_stays", f"{months} months as {_CATEGORY_WORDS[category]}, the {_year_cap(cap)} cap "
                                                f"for that category"))
     combined = limits.all_categories_cap_months
     if not reached and prior.total >= combined:
         field = "ict.prior_stays" if prior.by_category else "ict.prior_ict_months_in_canada"
-        reached.append((field, f"{prior.total} months of ICT time in all, the {_years(combined)} cap over all ICT "
+        reached.append((field, f"{prior.total} months of ICT time in all, the {_year_cap(combined)} cap over all ICT "
                                f"categories"))
     return reached
 
@@ -286,7 +291,7 @@ def ict_total_stay_over_cap(facts):
         return None
     field = "ict.prior_stays" if prior.by_category else "ict.prior_ict_months_in_canada"
     job = months_between(facts.start, facts.end)
-    total = f"the {cap // 12}-year total for {_CATEGORY_WORDS[facts.ict_category]}, counting every ICT category"
+    total = f"the {_year_cap(cap)} total for {_CATEGORY_WORDS[facts.ict_category]}, counting every ICT category"
     if months_left <= 0:
         return [(field, f"{prior.counted} months of earlier ICT time in Canada already fill {total}: the worker is not "
                         f"eligible for more time in this category.")]
