@@ -55,3 +55,42 @@ def test_the_same_object_is_shared_until_a_version_changes(db):
     load_bundled_sets()
     store.invalidate()
     assert current_refdata() is current_refdata()
+
+
+def test_wages_warning_names_the_fall_release_the_wages_in_force_predate(db):
+    """GTS-REQ: "Job Bank wages are updated every year in the fall." (review F-35; shown by status and the app)"""
+    import datetime as dt
+
+    from employer_portal.refdata.store import wages_warning
+
+    load_bundled_sets()
+    store.invalidate()
+    assert "older than the fall-2026 release" in wages_warning(dt.date(2026, 12, 1))
+    assert wages_warning(dt.date(2026, 11, 30)) is None
+
+
+def test_another_process_sees_an_activated_version_within_the_recheck_interval(db, app, monkeypatch):
+    """The store compares the ids in force every REFDATA_RECHECK_SECONDS: no restart after `refdata activate`."""
+    from sqlalchemy import select, update
+
+    from employer_portal.models.refdata import WAGES_SET, RefdataVersion
+
+    load_bundled_sets()
+    store.invalidate()
+    monkeypatch.setitem(app.config, "REFDATA_RECHECK_SECONDS", 0)
+    current = current_sets()[WAGES_SET].version_id
+    # What another process's `activate` leaves in the database: the flag moved, this process not told.
+    other = RefdataVersion(set_name=WAGES_SET, version="jobbank-test-other-process", source="test", row_count=0)
+    db.session.add(other)
+    db.session.flush()
+    db.session.execute(update(RefdataVersion).where(RefdataVersion.set_name == WAGES_SET).values(in_force=False))
+    other.in_force = True
+    db.session.commit()
+    try:
+        assert current_sets()[WAGES_SET].version_id == other.id
+    finally:
+        db.session.execute(update(RefdataVersion).where(RefdataVersion.set_name == WAGES_SET)
+                           .values(in_force=RefdataVersion.id == current))
+        db.session.delete(db.session.scalar(select(RefdataVersion).where(RefdataVersion.id == other.id)))
+        db.session.commit()
+        store.invalidate()
