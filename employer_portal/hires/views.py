@@ -28,9 +28,11 @@ def _actor():
     return current_user._get_current_object()
 
 
-def _form_context(**extra):
-    return {"sections": forms.SECTIONS, "fields": forms.FIELDS, "programs": forms.PROGRAMS,
-            "program_labels": forms.PROGRAM_LABELS, "program_blocks": forms.PROGRAM_BLOCKS, **extra}
+def _form_context(values: dict, **extra):
+    # The economic-region options and the number of rows depend on what the form shows.
+    return {"sections": forms.SECTIONS, "fields": forms.form_fields(values), "programs": forms.PROGRAMS,
+            "program_labels": forms.PROGRAM_LABELS, "program_blocks": forms.PROGRAM_BLOCKS,
+            "row_groups": forms.ROW_GROUPS, "row_counts": forms.row_counts(values), "values": values, **extra}
 
 
 def _int_arg(name: str, default: int) -> int:
@@ -64,16 +66,16 @@ def index():
 @editor_required
 def new():
     if request.method == "GET":
-        return render_template("hires/form.html", hire=None, values={"program": request.args.get("program", "")},
-                               errors={}, general_errors=[], report=None, **_form_context())
+        return render_template("hires/form.html", hire=None, errors={}, general_errors=[], report=None,
+                               **_form_context(forms.values_from_payload({"program": request.args.get("program", "")})))
     values = forms.values_from_form(request.form)
     try:
         hire = service.create_draft(current_user.employer_id, forms.payload_from_form(request.form), _actor())
     except service.InvalidHire as exc:
         db.session.rollback()
         errors, general = forms.field_errors(exc.errors)
-        return render_template("hires/form.html", hire=None, values=values, errors=errors, general_errors=general,
-                               report=None, **_form_context()), 422
+        return render_template("hires/form.html", hire=None, errors=errors, general_errors=general,
+                               report=None, **_form_context(values)), 422
     db.session.commit()
     flash("Draft saved. Its findings are beside the form.", "success")
     return redirect(url_for("hires.edit", hire_id=hire.id))
@@ -89,8 +91,8 @@ def edit(hire_id):
         flash(f"This hire is {hire.status}: only drafts can be edited.", "info")
         return redirect(url_for("hires.detail", hire_id=hire.id))
     if request.method == "GET":
-        return render_template("hires/form.html", hire=hire, values=forms.values_from_payload(service.full_payload(hire)),
-                               errors={}, general_errors=[], report=hire.report, **_form_context())
+        return render_template("hires/form.html", hire=hire, errors={}, general_errors=[], report=hire.report,
+                               **_form_context(forms.values_from_payload(service.full_payload(hire))))
     values = forms.values_from_form(request.form)
     try:
         service.replace_draft(hire, forms.payload_from_form(request.form), _actor())
@@ -99,8 +101,8 @@ def edit(hire_id):
         errors, general = forms.field_errors(getattr(exc, "errors", {}))
         if not errors and not general:
             general = [str(exc)]
-        return render_template("hires/form.html", hire=hire, values=values, errors=errors, general_errors=general,
-                               report=hire.report, **_form_context()), 422
+        return render_template("hires/form.html", hire=hire, errors=errors, general_errors=general,
+                               report=hire.report, **_form_context(values)), 422
     db.session.commit()
     flash("Draft saved.", "success")
     return redirect(url_for("hires.edit", hire_id=hire.id))
@@ -116,6 +118,7 @@ def detail(hire_id):
         report=hire.frozen_report or hire.report, trail=service.audit_trail(hire),
         next_statuses=STATUS_TRANSITIONS.get(hire.status, ()) if hire.status != "draft" else (),
         program_labels=forms.PROGRAM_LABELS, sections=forms.SECTIONS, fields=forms.FIELDS,
+        row_groups=forms.ROW_GROUPS,
         today=dt.date.today().isoformat(),
     )
 
@@ -176,7 +179,7 @@ def delete(hire_id):
 @login_required
 def route_finder():
     """The four routes side by side for the same person and job; stores nothing."""
-    values, errors, general, routes = {}, {}, [], None
+    values, errors, general, routes = forms.values_from_payload({}), {}, [], None
     if request.method == "POST":
         values = forms.values_from_form(request.form)
         try:
@@ -186,5 +189,5 @@ def route_finder():
         else:
             routes = [r.to_dict() for r in find_routes(payload, service.reference_data())]
     status = 422 if errors or general else 200
-    return render_template("hires/route_finder.html", values=values, errors=errors, general_errors=general,
-                           routes=routes, **_form_context()), status
+    return render_template("hires/route_finder.html", errors=errors, general_errors=general,
+                           routes=routes, **_form_context(values)), status

@@ -145,3 +145,146 @@ def test_viewer_sees_hires_read_only(client, login, make, hr, api_for, gts_b, cs
     for path in ("/hires/new", f"/hires/{hire_id}/edit", f"/hires/{hire_id}/submit", f"/hires/{hire_id}/status",
                  f"/hires/{hire_id}/delete"):
         assert client.post(path, data=_form(csrf, status="filed")).status_code == 403, path
+
+
+# --- the amendment fields on the form (API.md Amendments 2026-12) --------------------------------
+
+ICT_FORM = dict(GOOD_FORM, **{
+    "program": "ict", "ict.foreign_employer": "Berg GmbH", "ict.relationship": "parent",
+    "ict.category": "executive_manager", "ict.continuous_full_time_months": "30",
+    "filing.permit_application_date": "2027-01-15", "filing.permit_application_from": "outside_canada",
+    # Row 0 left empty on purpose: filled rows are kept in their order.
+    "ict.employment_periods.1.start": "2020-01-01", "ict.employment_periods.1.end": "2022-06-30",
+    "ict.employment_periods.1.full_time": "1",
+    "ict.employment_periods.2.start": "2023-01-01",
+    "ict.prior_stays.0.category": "specialized_knowledge", "ict.prior_stays.0.months": "12",
+    "ict.months_abroad_since_last_stay": "20",
+})
+
+
+def _new_draft(client, csrf, fields):
+    response = client.post("/hires/new", data=_form(csrf, **fields))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return int(response.headers["Location"].rstrip("/").split("/")[-2])
+
+
+def test_the_form_has_a_filing_section(client, login, hr):
+    """API.md Amendments 2026-12: filing.lmia_application_date, permit_application_date, permit_application_from."""
+    login(client, hr)
+    page = client.get("/hires/new").get_data(as_text=True)
+    assert "<legend>Filing</legend>" in page
+    for name in ("filing.lmia_application_date", "filing.permit_application_date", "filing.permit_application_from"):
+        assert f'name="{name}"' in page, name
+    assert 'value="outside_canada"' in page and 'value="inside_canada"' in page
+
+
+def test_ict_periods_and_prior_stays_are_saved_from_rows(client, login, hr, csrf_of, api_for):
+    """API.md Amendments 2026-12: ict.employment_periods (end blank = current), ict.prior_stays, months abroad."""
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    hire_id = _new_draft(client, csrf, ICT_FORM)
+    stored = api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["hire"]
+    assert stored["ict"]["employment_periods"] == [{"start": "2020-01-01", "end": "2022-06-30", "full_time": True},
+                                                   {"start": "2023-01-01", "end": None, "full_time": False}]
+    assert stored["ict"]["prior_stays"] == [{"category": "specialized_knowledge", "months": 12}]
+    assert stored["ict"]["months_abroad_since_last_stay"] == 20
+    assert stored["filing"] == {"permit_application_date": "2027-01-15", "permit_application_from": "outside_canada"}
+
+
+def test_the_edit_form_shows_the_saved_rows_and_an_empty_one(client, login, hr, csrf_of):
+    """Without scripts, saving adds an empty row after the filled ones (at least three rows show)."""
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    hire_id = _new_draft(client, csrf, ICT_FORM)
+    page = client.get(f"/hires/{hire_id}/edit").get_data(as_text=True)
+    assert 'name="ict.employment_periods.0.start" value="2020-01-01"' in page
+    assert 'name="ict.employment_periods.1.start" value="2023-01-01"' in page
+    assert 'name="ict.employment_periods.2.start" value=""' in page
+    assert 'name="ict.prior_stays.2.months"' in page and 'name="ict.prior_stays.3.months"' not in page
+    assert "data-add-row" in page
+
+
+def test_a_bad_row_keeps_what_was_typed_and_shows_the_error_beside_it(client, login, hr, csrf_of):
+    """Form errors keep typed values and sit next to the field."""
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    bad = dict(ICT_FORM, **{"ict.employment_periods.2.end": "2022-12-31", "ict.prior_stays.0.months": "many"})
+    response = client.post("/hires/new", data=_form(csrf, **bad))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    # The filled rows move up: row 2 of the post is the second period.
+    assert 'name="ict.employment_periods.1.end" value="2022-12-31"' in page
+    assert 'id="ict-employment_periods-1-end-error"' in page
+    assert 'name="ict.prior_stays.0.months" value="many"' in page
+    assert 'id="ict-prior_stays-0-months-error"' in page
+    assert 'value="Berg GmbH"' in page
+
+
+def test_cusma_credential_supported_profession_and_licence_province_are_saved(client, login, hr, csrf_of, api_for):
+    """API.md Amendments 2026-12: cusma.credential {kind, years_of_study, country}, cusma.supported_profession."""
+    login(client, hr)
+    page = client.get("/hires/new").get_data(as_text=True)
+    assert 'name="cusma.supported_profession"' in page and ">Engineer<" in page
+    csrf = csrf_of(page)
+    fields = dict(GOOD_FORM, **{
+        "program": "cusma", "worker.citizenships": "MX", "cusma.profession": "scientific_technician_technologist",
+        "cusma.credential.kind": "post_secondary_diploma", "cusma.credential.years_of_study": "2",
+        "cusma.credential.country": "mx", "cusma.supported_profession": "engineer", "cusma.licence_province": "ON"})
+    hire_id = _new_draft(client, csrf, fields)
+    cusma = api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["hire"]["cusma"]
+    assert cusma["credential"] == {"kind": "post_secondary_diploma", "years_of_study": 2, "country": "MX"}
+    assert (cusma["supported_profession"], cusma["licence_province"]) == ("engineer", "ON")
+    edit = client.get(f"/hires/{hire_id}/edit").get_data(as_text=True)
+    assert '<option value="post_secondary_diploma" selected>' in edit
+
+
+def test_the_referral_partner_is_chosen_from_the_designated_partners(client, login, hr):
+    """ESDC GTS requirements: the designated referral partners by their official names, plus 'other'."""
+    login(client, hr)
+    page = client.get("/hires/new").get_data(as_text=True)
+    assert '<select id="gts-referral_partner" name="gts.referral_partner"' in page
+    assert '<option value="Communitech Corporation"' in page
+    assert 'value="__other__"' in page and 'name="gts.referral_partner_other"' in page
+
+
+def test_a_partner_not_on_the_list_is_typed_under_other(client, login, hr, csrf_of, api_for):
+    """A partner not on the list yet is saved as typed (the rules say whether it is designated)."""
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    fields = dict(GOOD_FORM, **{"program": "gts_a", "gts.referral_partner": "__other__",
+                                "gts.referral_partner_other": "Québec International"})
+    hire_id = _new_draft(client, csrf, fields)
+    assert api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["hire"]["gts"] == {
+        "referral_partner": "Québec International"}
+    edit = client.get(f"/hires/{hire_id}/edit").get_data(as_text=True)
+    assert '<option value="__other__" selected>' in edit and 'value="Québec International"' in edit
+
+
+def test_a_partner_saved_by_its_short_name_shows_as_its_official_name(client, login, hr, api_for, gts_a):
+    """Aliases are matched server-side: "BDC" is the Business Development Bank of Canada."""
+    gts_a["gts"]["referral_partner"] = "BDC"
+    hire_id = api_for(hr).post("/api/v1/hires", json=gts_a).get_json()["id"]
+    login(client, hr)
+    edit = client.get(f"/hires/{hire_id}/edit").get_data(as_text=True)
+    assert '<option value="Business Development Bank of Canada" selected>' in edit
+
+
+def test_the_economic_region_is_a_pick_list_that_can_derive_from_the_city(client, login, hr):
+    """API.md Amendments 2026-12: with no region given, it is derived from the city; HR never types a raw code."""
+    login(client, hr)
+    page = client.get("/hires/new").get_data(as_text=True)
+    assert '<select id="position-economic_region" name="position.economic_region"' in page
+    assert "data-economic-regions=" in page
+    assert "Derive from the city" in page
+
+
+def test_the_route_finder_shows_a_route_lacking_information_as_needs_information(client, login, hr, csrf_of):
+    """API.md Amendments 2026-12: a route missing a field it needs shows as "needs information", not "not eligible"."""
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/route-finder").get_data(as_text=True))
+    fields = {k: v for k, v in GOOD_FORM.items() if k != "program"}
+    page = client.post("/hires/route-finder", data=_form(csrf, **fields)).get_data(as_text=True)
+    ict = page[page.index('data-route="ict"'):]
+    ict = ict[:ict.index("</article>")]
+    assert 'data-complete="false"' in page and "Needs information" in ict and "Not eligible" not in ict
+    assert "HIRE_INCOMPLETE" in ict
