@@ -10,7 +10,7 @@ import datetime as dt
 from types import MappingProxyType
 
 # Importing the rule modules registers their rules, in this order.
-from employer_portal.compliance import rules_common, rules_cusma, rules_gts, rules_ict  # noqa: F401
+from employer_portal.compliance import rules_common, rules_cusma, rules_gts, rules_ict, rules_noc  # noqa: F401
 from employer_portal.compliance.facts import NOC_UNKNOWN, HireFacts
 from employer_portal.compliance.registry import RULES, Rule
 from employer_portal.compliance.report import SEVERITIES, Finding, LmiaOutcome, Report
