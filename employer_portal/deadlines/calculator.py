@@ -14,6 +14,7 @@ from employer_portal.schemas.dates import HireDates
 from employer_portal.schemas.hire import PROGRAMS, HirePayload
 
 from .rules import DeadlineRule, DeadlineRuleBook, Offset, add_months, load_deadline_rules
+from .violations import Violation, load_amp_schedule
 
 STATUSES = ("draft", "submitted", "filed", "approved", "refused", "withdrawn", "active", "ended")
 # A hire that will not (or no longer) employ the worker keeps only the six-year duties.
@@ -23,6 +24,12 @@ STOPPED_STATUSES = frozenset({"refused", "withdrawn", "ended"})
 ICT_CATEGORY_CODES = {"startup": "C61", "executive_manager": "C62", "specialized_knowledge": "C63"}
 
 _ESTIMATED_FIRST_DAY = "Counted from the planned start date until the first day of work is recorded."
+_PLANNED_APPLICATION = ("Counted from the permit application date given with the hire "
+                        "(filing.permit_application_date) until the application is recorded.")
+_LMIA_EXPIRY_STANDS_IN = ("No permit application date given: the worker must apply before the LMIA expires, "
+                          "so this counts from the LMIA expiry.")
+# Anchors that are not a stored date but resolved from the hire (see `_anchor`).
+APPLICATION_ANCHOR = "work_permit_applied_on"
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,10 @@ class Deadline:
     one-off deadline (a corrected date keeps the key), `kind:N` for the N-th of a
     series counted from an anchor (LMBP reviews, CUSMA terms), `kind:YEAR` for
     a calendar series (the January 1 wage review). `derived_from` names the date
-    it was counted from (a `HireDates` field, or `position.start_date`);
-    `estimated` is true when that date is a plan or a computed stand-in rather
-    than a recorded fact.
+    it was counted from (a `HireDates` field, `position.start_date` or
+    `filing.permit_application_date`); `estimated` is true when that date is a
+    plan or a computed stand-in rather than a recorded fact. `violation` says
+    what missing it can cost (IRPR Schedule 2), None where no AMP applies.
     """
 
     key: str
@@ -49,6 +57,7 @@ class Deadline:
     province: str | None
     derived_from: str
     estimated: bool = False
+    violation: Violation | None = None
 
 
 @dataclass(frozen=True)
@@ -93,8 +102,12 @@ def deadlines_for(
     """Every deadline of one hire, sorted by due date then key.
 
     In: the hire's route (`gts_a`, `gts_b`, `ict`, `cusma`), its status, its
-    payload (province, planned start/end, ICT category and prior ICT months)
-    and its recorded dates. `ict_category` (C61/C62/C63 or the payload's name)
+    payload (province, planned start/end, ICT category and prior ICT months,
+    the planned permit application in `filing`, citizenships) and its recorded
+    dates. Duties due before the worker applies for the permit count from the
+    recorded application date, else `filing.permit_application_date`, else a
+    stand-in (the LMIA expiry for GTS; for ICT and CUSMA a lead before the start
+    date, short only where a port-of-entry application is still allowed). `ict_category` (C61/C62/C63 or the payload's name)
     overrides `payload.ict.category`. Recurring deadlines stop at the end of
     employment (else the permit expiry, else the planned end date) and never run
     past `today` + `horizon_years`. Past deadlines are returned too: which ones
@@ -120,7 +133,7 @@ def deadlines_for(
             continue
         if rule.ict_category and rule.ict_category != category:
             continue
-        anchor = _anchor(rule.anchor, payload, dates, book)
+        anchor = _anchor(rule.anchor, payload, dates, book, program) or _fallback(rule, payload, dates, book, program)
         if anchor is None or (stopped and anchor.estimated):
             continue
         if rule.repeat:
@@ -140,13 +153,40 @@ def _moot(rule: DeadlineRule, status: str, dates: HireDates) -> bool:
     return bool(rule.skip_when_all) and all(getattr(dates, name) for name in rule.skip_when_all)
 
 
-def _anchor(name: str, payload: HirePayload, dates: HireDates, book: DeadlineRuleBook) -> _Anchor | None:
+def _anchor(name: str, payload: HirePayload, dates: HireDates, book: DeadlineRuleBook,
+            program: str | None = None) -> _Anchor | None:
     recorded = getattr(dates, name, None)
     if recorded:
         return _Anchor(recorded, name, estimated=False)
     if name == "first_day_of_work" and payload.position.start_date:
         return _Anchor(payload.position.start_date, "position.start_date", True, _ESTIMATED_FIRST_DAY)
+    if name == APPLICATION_ANCHOR and payload.filing and payload.filing.permit_application_date:
+        return _Anchor(payload.filing.permit_application_date, "filing.permit_application_date", True,
+                       _PLANNED_APPLICATION)
     return _derived_anchor(name, dates, book)
+
+
+def _fallback(rule: DeadlineRule, payload: HirePayload, dates: HireDates, book: DeadlineRuleBook,
+              program: str) -> _Anchor | None:
+    """The stand-in for an unknown anchor, when the rule names one."""
+    if rule.anchor_fallback == "lmia_expires_on":
+        found = _anchor("lmia_expires_on", payload, dates, book)
+        if found is None:
+            return None
+        note = " ".join(part for part in (_LMIA_EXPIRY_STANDS_IN, found.note) if part)
+        return _Anchor(found.day, found.field, True, note)
+    if rule.anchor_fallback == "planned_permit_application" and book.planned_application:
+        start = _anchor("first_day_of_work", payload, dates, book)
+        if start is None:
+            return None
+        plan = book.planned_application
+        lead, port_of_entry = plan.lead_for(program, payload.worker.citizenships if payload.worker else None,
+                                            payload.filing.permit_application_from if payload.filing else None)
+        why = (plan.port_of_entry_why if port_of_entry else plan.why).format(days=lead)
+        return _Anchor(start.day - dt.timedelta(days=lead), start.field, True, why)
+    if rule.anchor_fallback is not None:
+        raise ValueError(f"unknown anchor fallback {rule.anchor_fallback!r}")
+    return None
 
 
 def _derived_anchor(name: str, dates: HireDates, book: DeadlineRuleBook) -> _Anchor | None:
@@ -183,7 +223,7 @@ def _series(rule: DeadlineRule, anchor: _Anchor, until: dt.date, province: str |
     repeat = rule.repeat
     found = []
     if repeat.on == "january_1":
-        # The first January 1 after the anchor: the wage paid from day 1 was checked at hiring.
+        # The first January 1 after the anchor: the wage on day 1 is its own deadline (prevailing_wage_at_start).
         year = anchor.day.year + 1
         while (due := dt.date(year, 1, 1)) <= until:
             title = rule.title.format(year=year)
@@ -225,4 +265,5 @@ def _deadline(rule: DeadlineRule, key: str, title: str, due: dt.date, anchor: _A
         province=province,
         derived_from=anchor.field,
         estimated=anchor.estimated,
+        violation=load_amp_schedule().violation(rule.violation_items),
     )

@@ -1,7 +1,8 @@
 """The deadline rules as data: `refdata/data/deadline_rules.json`, read into frozen dataclasses.
 
 Out: `load_deadline_rules() -> DeadlineRuleBook` (cached), holding the rules in
-file order and the derived-date recipes (the LMIA expiry when none is printed).
+file order, the derived-date recipes (the LMIA expiry when none is printed) and the
+lead times that stand in for an unknown work-permit application date.
 Also `Offset`, the calendar/business-day shift a rule applies to its anchor.
 """
 from __future__ import annotations
@@ -102,6 +103,10 @@ class DeadlineRule:
     survives_stop: bool = False
     ict_category: str | None = None
     ict_cap: IctCap | None = None
+    # Used when the anchor is unknown: "lmia_expires_on" or "planned_permit_application".
+    anchor_fallback: str | None = None
+    # IRPR Schedule 2 items broken when this duty is missed (type and penalties: violations.py).
+    violation_items: tuple[int, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "DeadlineRule":
@@ -130,6 +135,8 @@ class DeadlineRule:
             survives_stop=bool(data.get("survives_stop", False)),
             ict_category=data.get("ict_category"),
             ict_cap=IctCap(**cap) if cap else None,
+            anchor_fallback=data.get("anchor_fallback"),
+            violation_items=tuple((data.get("violation") or {}).get("schedule2_items", ())),
         )
 
 
@@ -146,12 +153,38 @@ class DerivedDate:
 
 
 @dataclass(frozen=True)
+class PlannedApplication:
+    """When the worker is taken to apply for the permit if the hire gives no date: days before the start.
+
+    Most workers apply online well before they start; a US citizen, or a CUSMA
+    Professional (T36), may still apply at a port of entry on arrival.
+    """
+
+    lead_days: int
+    port_of_entry_lead_days: int
+    port_of_entry_citizenships: tuple[str, ...]
+    port_of_entry_routes: tuple[str, ...]
+    why: str
+    port_of_entry_why: str
+    source: str
+
+    def lead_for(self, program: str, citizenships: list[str] | None, applies_from: str | None) -> tuple[int, bool]:
+        """(days before the start, at a port of entry?) for one hire."""
+        eligible = program in self.port_of_entry_routes or bool(
+            set(citizenships or ()) & set(self.port_of_entry_citizenships))
+        if eligible and applies_from != "inside_canada":
+            return self.port_of_entry_lead_days, True
+        return self.lead_days, False
+
+
+@dataclass(frozen=True)
 class DeadlineRuleBook:
     """All rules of one version of the data file."""
 
     version: str
     rules: tuple[DeadlineRule, ...]
     derived_dates: dict[str, DerivedDate] = field(default_factory=dict)
+    planned_application: PlannedApplication | None = None
 
     def for_route(self, program: str) -> tuple[DeadlineRule, ...]:
         return tuple(rule for rule in self.rules if program in rule.routes)
@@ -171,7 +204,17 @@ def parse_rule_book(data: dict[str, Any]) -> DeadlineRuleBook:
         for name, recipe in data.get("derived_dates", {}).items()
     }
     rules = tuple(DeadlineRule.from_data(rule) for rule in data["rules"])
-    return DeadlineRuleBook(version=data["version"], rules=rules, derived_dates=derived)
+    planned = data.get("planned_permit_application")
+    return DeadlineRuleBook(
+        version=data["version"], rules=rules, derived_dates=derived,
+        planned_application=PlannedApplication(
+            lead_days=int(planned["lead_days"]),
+            port_of_entry_lead_days=int(planned["port_of_entry_lead_days"]),
+            port_of_entry_citizenships=tuple(planned["port_of_entry_citizenships"]),
+            port_of_entry_routes=tuple(planned["port_of_entry_routes"]),
+            why=planned["why"], port_of_entry_why=planned["port_of_entry_why"], source=planned["source"],
+        ) if planned else None,
+    )
 
 
 @lru_cache(maxsize=4)

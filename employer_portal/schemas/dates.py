@@ -1,7 +1,9 @@
 """The dates a hire records after submission, validated once for the form and the API.
 
 Every field is optional: HR fills them in as the file moves (LMIA issued, permit
-issued, first day of work …). The deadline calculator reads them as they are;
+applied for, permit issued, first day of work …). The permit application date ends
+the deadlines that only matter until the worker applies (LMIA expiry, name change,
+Employer Portal offer). The deadline calculator reads them as they are;
 when the LMIA expiry is left blank it derives it (6 months after issue, the rule
 for LMIA applications from 2024-05-01) and says so. Errors come out as dotted
 paths through `employer_portal.schemas.errors.error_map`.
@@ -26,6 +28,7 @@ _DATE_FIELDS = (
     "lmia_expires_on",
     "lmbp_signed_on",
     "compliance_fee_paid_on",
+    "work_permit_applied_on",
     "work_permit_issued_on",
     "work_permit_expires_on",
     "first_day_of_work",
@@ -55,6 +58,7 @@ class HireDates(BaseModel):
     lmbp_signed_on: dt.date | None = None
     employer_portal_offer_number: str | None = None
     compliance_fee_paid_on: dt.date | None = None
+    work_permit_applied_on: dt.date | None = None
     work_permit_issued_on: dt.date | None = None
     work_permit_expires_on: dt.date | None = None
     first_day_of_work: dt.date | None = None
@@ -79,6 +83,15 @@ class HireDates(BaseModel):
 
     _lmia_expires_after_issue = _must_follow("lmia_expires_on", "lmia_issued_on",
                                              "the LMIA expiry must be after its issue date")
+    @field_validator("work_permit_issued_on")
+    @classmethod
+    def _issued_not_before_applied(cls, value: dt.date | None, info: ValidationInfo):
+        # Same day is normal: a port-of-entry application is decided on the spot.
+        applied = info.data.get("work_permit_applied_on")
+        if value and applied and value < applied:
+            raise ValueError("the work permit cannot be issued before it was applied for")
+        return value
+
     _permit_expires_after_issue = _must_follow("work_permit_expires_on", "work_permit_issued_on",
                                                "the work permit expiry must be after its issue date")
     _end_after_first_day = _must_follow("end_of_employment", "first_day_of_work",

@@ -70,10 +70,14 @@ def test_cap_counted_from_the_planned_start_is_estimated(deadlines, ict_payload,
     assert (cap.due_date, cap.estimated, cap.derived_from) == (D(2033, 4, 1), True, "position.start_date")
 
 
-def test_employer_portal_offer_and_fee_are_due_before_the_first_day(deadlines, ict_payload, one):
+def test_employer_portal_offer_without_an_application_date_is_due_sixty_days_before_the_start(
+        deadlines, ict_payload, one):
+    """IMP-GEN: 'pay the $230 compliance fee before the foreign national makes an application for a work permit';
+    most foreign nationals can no longer apply at a port of entry, so the worker applies online well before."""
     offer = one(deadlines("ict", "filed", ict_payload("startup", start="2026-04-01")), "employer_portal_offer")
-    assert offer.due_date == D(2026, 3, 31)
-    assert "$230" in offer.title and "R209.11" in offer.source
+    # Taken to apply 60 days before 2026-04-01 (2026-01-31); the offer the day before.
+    assert (offer.due_date, offer.estimated, offer.derived_from) == (D(2026, 1, 30), True, "position.start_date")
+    assert "$230" in offer.title and "R209.11" in offer.source and "60 days" in offer.why
 
 
 def test_employer_portal_offer_stays_due_until_the_fee_is_paid_too(deadlines, ict_payload, by_kind):
