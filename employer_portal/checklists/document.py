@@ -41,6 +41,8 @@ class HireSummary:
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     duties: str | None = None
+    # (label, text) facts of the route and the filing (API.md Amendments 2026-12), in print order.
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,67 @@ def hire_summary(payload: HirePayload, *, noc_title: str | None = None) -> HireS
         start_date=position.start_date,
         end_date=position.end_date,
         duties=position.duties,
+        details=tuple(hire_details(payload)),
     )
+
+
+PERMIT_FROM = {"outside_canada": "outside Canada", "inside_canada": "inside Canada"}
+CREDENTIALS = {"degree": "Degree", "licenciatura": "Licenciatura", "licence": "State or provincial licence",
+               "post_secondary_diploma": "Post-Secondary Diploma",
+               "post_secondary_certificate": "Post-Secondary Certificate", "none": "No degree, diploma or licence"}
+
+
+def _day(value: dt.date) -> str:
+    return value.strftime("%B %-d, %Y")
+
+
+def _months(count: int) -> str:
+    return f"{count} month" if count == 1 else f"{count} months"
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def hire_details(payload: HirePayload) -> list[tuple[str, str]]:
+    """The filing dates and the route's own facts (ICT periods and stays, CUSMA credential) as (label, text)."""
+    details: list[tuple[str, str]] = []
+    program, filing = payload.program, payload.filing
+    if filing is not None:
+        if filing.lmia_application_date and program in (None, "gts_a", "gts_b"):
+            details.append(("LMIA application", _day(filing.lmia_application_date)))
+        if filing.permit_application_date or filing.permit_application_from:
+            when = _day(filing.permit_application_date) if filing.permit_application_date else "date not set"
+            where = f", from {PERMIT_FROM[filing.permit_application_from]}" if filing.permit_application_from else ""
+            details.append(("Work permit application", when + where))
+    ict = payload.ict
+    if program == "ict" and ict is not None:
+        if ict.employment_periods:
+            periods = "; ".join(
+                f"{_day(p.start)} to {_day(p.end) if p.end else 'now'}{'' if p.full_time else ' (part time)'}"
+                for p in sorted(ict.employment_periods, key=lambda p: p.start))
+            details.append(("With the foreign enterprise", periods))
+        if ict.prior_stays:
+            stays = "; ".join(f"{_words(s.category)}: {_months(s.months)}" for s in ict.prior_stays)
+            details.append(("Earlier ICT stays in Canada", stays))
+        if ict.months_abroad_since_last_stay is not None:
+            details.append(("Worked abroad since the last stay", _months(ict.months_abroad_since_last_stay)))
+    cusma = payload.cusma
+    if program == "cusma" and cusma is not None:
+        credential = cusma.credential
+        if credential is not None and (credential.kind or credential.years_of_study is not None or credential.country):
+            parts = [CREDENTIALS.get(credential.kind, "Credential") if credential.kind else "Credential"]
+            if credential.years_of_study is not None:
+                years = credential.years_of_study
+                parts.append(f"{years:g} year{'' if years == 1 else 's'} of study")
+            if credential.country:
+                parts.append(f"from {credential.country}")
+            details.append(("CUSMA credential", ", ".join(parts)))
+        if cusma.supported_profession:
+            details.append(("Supports the work of", _words(cusma.supported_profession).capitalize()))
+        if cusma.licence_province:
+            details.append(("Licence issued in", cusma.licence_province))
+    return details
 
 
 @lru_cache(maxsize=1)

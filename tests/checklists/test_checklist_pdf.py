@@ -101,3 +101,36 @@ def test_weasyprint_subsets_fonts_with_harfbuzz(document, caplog):
     with caplog.at_level("WARNING", logger="weasyprint"):
         render_pdf(document)
     assert not [r for r in caplog.records if "fontTools" in r.getMessage()]
+
+
+def test_pdf_prints_the_filing_dates_and_the_ict_history(document):
+    """API.md Amendments 2026-12: the PDF carries filing dates, ICT employment periods and prior stays."""
+    payload = make_hire("ict", filing={"permit_application_date": "2027-01-15",
+                                       "permit_application_from": "outside_canada"},
+                        ict={"relationship": "parent", "category": "specialized_knowledge",
+                             "employment_periods": [{"start": "2022-05-01", "end": None, "full_time": True}],
+                             "prior_stays": [{"category": "executive_manager", "months": 24}]})
+    text = squeeze(pdf_text(render_pdf(make_document(payload))))
+    for expected in ("Work permit application", "January 15, 2027, from outside Canada",
+                     "May 1, 2022 to now", "executive manager: 24 months"):
+        assert squeeze(expected) in text, expected
+
+
+def test_pdf_prints_the_cusma_credential():
+    """API.md Amendments 2026-12: cusma.credential with its length and country."""
+    payload = make_hire("cusma", worker={"given_name": "Lucía", "family_name": "Ortega", "citizenships": ["MX"],
+                                         "highest_education": "diploma"},
+                        cusma={"profession": "scientific_technician_technologist", "supported_profession": "engineer",
+                               "credential": {"kind": "post_secondary_diploma", "years_of_study": 2, "country": "MX"}})
+    text = squeeze(pdf_text(render_pdf(make_document(payload, route_label="CUSMA Professional", lmia_code="T36"))))
+    assert squeeze("Post-Secondary Diploma, 2 years of study, from MX") in text
+    assert squeeze("Supports the work of Engineer") in text or (squeeze("Supports the work of") in text
+                                                                and "Engineer" in text)
+
+
+def test_pdf_prints_each_finding_with_its_code_and_source(pdf, document):
+    """Every finding names its rule's official source (STYLE.md); the PDF prints the code and that source."""
+    text = squeeze(pdf_text(pdf))
+    for finding in document.findings:
+        assert squeeze(finding["code"]) in text
+        assert squeeze(finding["source"]) in text
