@@ -104,11 +104,13 @@ def economic_regions_of(province: str | None, city: str | None) -> tuple[list[tu
     if not province:
         return [], None
     refdata = current_refdata()
+    # Reference data without the region table (an older bundle) gives no options: the city still decides.
     regions_of = getattr(refdata, "economic_regions", None)
-    derive = getattr(refdata, "economic_region_for_city", None)
+    place_region = getattr(refdata, "region_for_place", None)
     regions = [(r.code, r.name) for r in regions_of(province)] if callable(regions_of) else []
-    found = derive(province, city) if callable(derive) and city else None
-    return regions, ((found.code, found.name) if found is not None else None)
+    found = place_region(city, province) if callable(place_region) and city else None
+    region = getattr(found, "region", None)
+    return regions, ((region.code, region.name) if region is not None else None)
 
 
 PERMIT_FROM_LABELS = {"outside_canada": "Outside Canada (online or at a visa office)",

@@ -288,3 +288,28 @@ def test_the_route_finder_shows_a_route_lacking_information_as_needs_information
     ict = ict[:ict.index("</article>")]
     assert 'data-complete="false"' in page and "Needs information" in ict and "Not eligible" not in ict
     assert "HIRE_INCOMPLETE" in ict
+
+
+def test_the_region_pick_list_offers_the_provinces_regions_and_names_the_one_the_city_gives(client, login, hr, api_for,
+                                                                                           gts_b):
+    """API.md Amendments 2026-12: absent a region, it is derived from position.city and position.province."""
+    gts_b["position"]["city"] = "Ottawa"
+    hire_id = api_for(hr).post("/api/v1/hires", json=gts_b).get_json()["id"]
+    login(client, hr)
+    page = client.get(f"/hires/{hire_id}/edit").get_data(as_text=True)
+    select = page[page.index('<select id="position-economic_region"'):]
+    select = select[:select.index("</select>")]
+    assert '<option value="">Derive from the city: Ottawa (ER3510)</option>' in select
+    assert '<option value="ER3530"' in select and '<option value="ER3510"' in select
+    assert "selected" not in select  # nothing stored: the city decides
+
+
+def test_a_chosen_region_is_saved_and_shown_selected(client, login, hr, csrf_of, api_for):
+    """The pick-list's value is Job Bank's code, saved as given."""
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    hire_id = _new_draft(client, csrf, dict(GOOD_FORM, **{"position.city": "Toronto",
+                                                          "position.economic_region": "ER3510"}))
+    assert api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["hire"]["position"]["economic_region"] == "ER3510"
+    page = client.get(f"/hires/{hire_id}/edit").get_data(as_text=True)
+    assert '<option value="ER3510" selected>' in page
