@@ -19,9 +19,12 @@ def test_a_check_answers_the_report_of_api_md(api, hire):
     assert set(report) == REPORT_KEYS
     assert (report["program"], report["eligible"], report["complete"]) == ("gts_b", True, True)
     assert report["lmia"] == {"required": True, "exemption_code": None}
-    assert report["prevailing_wage"] == {"hourly": 50.26, "level": "economic_region", "area": "ER3510",
-                                         "noc_code": "21232", "reference_period": "2023-2024",
-                                         "data_version": "jobbank-2025-11-19"}
+    wage = dict(report["prevailing_wage"])
+    region = wage.pop("economic_region", None)
+    assert wage == {"hourly": 50.26, "level": "economic_region", "area": "ER3510", "noc_code": "21232",
+                    "reference_period": "2023-2024", "data_version": "jobbank-2025-11-19"}
+    # API.md Amendments 2026-12: how the region was found (here given in the payload).
+    assert region is None or (region["code"], region["from"]) == ("ER3510", "given")
     assert set(report["versions"]) >= {"rules", "reference_data"}
     for finding in report["findings"]:
         assert set(finding) == {"code", "severity", "field", "message", "source"}
