@@ -7,27 +7,36 @@ from employer_portal.compliance import RULES, RULES_VERSION, evaluate, find_rout
 from employer_portal.compliance.facts import HireFacts
 
 
-# API.md's finding codes and severities (WAGE_BELOW_PREVAILING depends on the program).
+# API.md's finding codes and severities, as Amendments 2026-12 corrected them.
 API_CODES = {
     "NOC_UNKNOWN": "blocker", "WAGE_DATA_UNAVAILABLE": "warning",
-    "GTS_A_REFERRAL_MISSING": "blocker", "GTS_A_PARTNER_NOT_DESIGNATED": "blocker", "GTS_A_WAGE_BELOW_FLOOR": "blocker",
+    "GTS_A_REFERRAL_MISSING": "blocker", "GTS_A_PARTNER_NOT_DESIGNATED": "blocker",
     "GTS_A_TALENT_NOT_SHOWN": "warning", "GTS_A_OCCUPATION_ON_LIST": "warning", "GTS_B_OCCUPATION_NOT_LISTED": "blocker",
-    "GTS_B_SUBSET_ONLY": "warning", "GTS_B_WAGE_BELOW_FLOOR": "blocker", "GTS_DURATION_OVER_3_YEARS": "warning",
+    "GTS_B_SUBSET_ONLY": "warning", "GTS_DURATION_OVER_3_YEARS": "warning",
     "ICT_RELATIONSHIP_NOT_QUALIFYING": "blocker", "ICT_EMPLOYMENT_TOO_SHORT": "blocker",
     "ICT_DURATION_OVER_INITIAL_MAX": "warning", "ICT_TOTAL_STAY_OVER_CAP": "blocker",
     "ICT_SPECIALIZED_EXPERIENCE_SHORT": "warning", "CUSMA_CITIZENSHIP_INELIGIBLE": "blocker",
     "CUSMA_PROFESSION_NOT_LISTED": "blocker", "CUSMA_EDUCATION_INSUFFICIENT": "blocker",
-    "CUSMA_DURATION_OVER_3_YEARS": "blocker", "CUSMA_SELF_EMPLOYMENT": "blocker", "LMIA_REQUIRED": "info",
+    "CUSMA_DURATION_OVER_3_YEARS": "warning", "CUSMA_SELF_EMPLOYMENT": "blocker", "LMIA_REQUIRED": "info",
     "EMPLOYER_PORTAL_OFFER_REQUIRED": "info", "PROVINCIAL_EMPLOYER_REGISTRATION": "info", "QUEBEC_JOINT_PROCESS": "info",
+    # New finding codes of the amendment.
+    "WAGE_REGION_NOT_CHECKED": "warning", "WAGE_DATA_NOT_LOADED": "warning", "QUEBEC_WAGE_RULES": "warning",
+    "GTS_A_PARTNER_QUEBEC_UNVERIFIED": "warning", "ICT_CAPACITY_TEER_MISMATCH": "blocker",
+    "ICT_LOW_TEER_SCRUTINY": "warning", "ICT_CATEGORY_CAP_REACHED": "blocker", "CUSMA_TEER_TOO_LOW": "blocker",
+    "CUSMA_PROFESSION_NOC_MISMATCH": "warning", "WAGE_REVIEW_AT_START": "info",
 }
+# Severities that depend on the program, the ICT category or the province (Quebec), decided by the rule itself.
+DEPENDS = ("WAGE_BELOW_PREVAILING", "GTS_A_WAGE_BELOW_FLOOR", "GTS_B_WAGE_BELOW_FLOOR")
 
 
 def test_every_api_code_has_one_rule_with_its_severity_and_a_source():
+    """API.md finding codes and Amendments 2026-12 ('Changed answers', 'New finding codes')."""
     registered = {r.code: r for r in RULES}
     for code, severity in API_CODES.items():
         assert registered[code].severity == severity, code
         assert registered[code].source, code
-    assert "WAGE_BELOW_PREVAILING" in registered
+    for code in DEPENDS:
+        assert callable(registered[code].severity) and registered[code].source, code
     assert len(registered) == len(RULES)
 
 
@@ -89,7 +98,8 @@ def test_report_uses_the_wage_version_given(refdata, make_hire):
 
     row = WageFigure("21232", "province", "ON", "Ontario", "ON", None, 60.0, None, False, "2024-2025", "LFS", "2026-11-18")
     newer = refdata.with_wages([row], "jobbank-2026-11-18")
-    report = evaluate(make_hire("gts_b", position={"wage": {"amount": 55, "period": "hour"}}), newer)
+    # Only Ontario's row is in this set: with no region, the province's figure is the one that applies.
+    report = evaluate(make_hire("gts_b", position={"economic_region": None, "wage": {"amount": 55, "period": "hour"}}), newer)
     assert report.prevailing_wage.hourly == 60.0 and report.prevailing_wage.data_version == "jobbank-2026-11-18"
     assert report.finding("WAGE_BELOW_PREVAILING").message.endswith("Job Bank 2026.")
     assert report.to_dict()["versions"]["reference_data_sets"]["wages"] == "jobbank-2026-11-18"
