@@ -6,8 +6,10 @@ prevailing wage, the job's dates) that rules read without recomputing.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from employer_portal.compliance.dates import runs_longer_than
 from employer_portal.refdata.reference import ReferenceData
@@ -21,6 +23,7 @@ class HireFacts:
     __slots__ = (
         "payload", "refdata", "program", "missing", "worker", "position", "gts", "ict", "cusma",
         "noc_code", "noc_status", "listing", "hourly_wage", "annual_wage", "hours", "prevailing",
+        "region", "wage_lookup",
         "start", "end", "category_a_count", "ict_category", "today", "permit_application_date",
     )
 
@@ -53,15 +56,41 @@ class HireFacts:
                 self.annual_wage = wage.amount
                 self.hourly_wage = wage.amount / (self.hours * WEEKS_PER_YEAR)
 
-        self.prevailing = None
+        # Where the job is: the given region when it lies in the province, else the city's (ER 2021 place table).
+        self.region = job_region(refdata, position.province, position.economic_region, position.city)
+        self.prevailing = self.wage_lookup = None
         if self.noc_code and self.noc_status != NOC_UNKNOWN:
-            self.prevailing = refdata.prevailing_wage_for(
-                self.noc_code, position.province, position.economic_region, hours_per_week=self.hours
+            self.wage_lookup = refdata.wage_lookup(
+                self.noc_code, position.province, self.region.code if self.region else None, hours_per_week=self.hours
             )
+            self.prevailing = self.wage_lookup.prevailing
+            if self.prevailing is not None and self.region is not None:
+                self.prevailing = dataclasses.replace(
+                    self.prevailing, economic_region=(self.region.code, self.region.name, self.region.found_from))
         self.start, self.end = position.start_date, position.end_date
 
     def job_longer_than(self, months: int) -> bool:
         return self.start is not None and self.end is not None and runs_longer_than(self.start, self.end, months)
+
+
+@dataclass(frozen=True, slots=True)
+class JobRegion:
+    """The job's economic region and how it was found: "given" (position.economic_region) or "city"."""
+
+    code: str
+    name: str
+    found_from: str
+    to_verify: bool = False  # the place table's entry is marked "verify"
+
+
+def job_region(refdata: ReferenceData, province: str | None, given: str | None, city: str | None) -> JobRegion | None:
+    region = refdata.economic_region(given, province) if given and province else None
+    if region is not None:
+        return JobRegion(region.code, region.name, "given")
+    place = refdata.region_for_place(city, province) if city and province else None
+    if place is not None:
+        return JobRegion(place.region.code, place.region.name, "city", place.to_verify)
+    return None
 
 
 _YEAR = re.compile(r"(\d{4})")

@@ -63,16 +63,26 @@ def noc_not_verified(facts):
 
 def _wage_severity(facts) -> str:
     # API.md: a blocker where the prevailing wage is a floor (GTS, ICT specialized knowledge), a warning elsewhere.
+    # Amendments 2026-12 (F-05): in Quebec, ESDC sends GTS employers to MIFI for the wage, so Job Bank is indicative.
     if facts.program in GTS:
-        return BLOCKER
+        return WARNING if _in_quebec(facts) else BLOCKER
     if facts.program == "ict" and facts.ict_category == "specialized_knowledge":
         return BLOCKER
     return WARNING
 
 
+def _in_quebec(facts) -> bool:
+    return facts.position.province == facts.refdata.rules.quebec_province
+
+
+# IRCC ICT instructions, Wages (C61, C62 and C63); the text says "should", so C61/C62 stay a warning (F-17).
+ICT_WAGE_WORDS = ("wages should not be lower than the prevailing wage for the occupation in the location of work")
+
+
 @rule("WAGE_BELOW_PREVAILING", severity=_wage_severity, field="position.wage.amount", needs=WAGE_NEEDS,
       skip_unknown_noc=True,
-      source="ESDC GTS program requirements (prevailing wage); IRCC ICT instructions R205(a) (wages); Job Bank wages open data")
+      source="ESDC GTS program requirements (prevailing wage; Quebec: MIFI); IRCC ICT instructions R205(a) (wages); "
+             "Job Bank wages open data")
 def wage_below_prevailing(facts):
     prevailing = facts.prevailing
     if prevailing is None or facts.hourly_wage is None:
@@ -85,17 +95,88 @@ def wage_below_prevailing(facts):
     theirs = money_per_hour(prevailing.hourly)
     if prevailing.annual is not None:
         theirs += f" ({money_per_year(prevailing.annual)} a year, published as an annual rate, over {facts.hours:g} h/week)"
-    return (f"{yours} is below the prevailing wage of {theirs} for NOC {prevailing.noc_code} in "
-            f"{prevailing.place}, {wage_data_label(prevailing.data_version)}.")
+    message = (f"{yours} is below the prevailing wage of {theirs} for NOC {prevailing.noc_code} in "
+               f"{prevailing.place}, {wage_data_label(prevailing.data_version)}.")
+    if facts.region is not None and facts.region.found_from == "city":
+        message += f" The economic region was taken from the city ({facts.position.city})."
+    if facts.program in GTS and _in_quebec(facts):
+        message += (" In Quebec the Job Bank figure is indicative: ESDC sends employers to MIFI for the wage that must "
+                    "be offered; confirm it there.")
+    elif facts.program == "ict" and facts.ict_category != "specialized_knowledge":
+        message += f" IRCC: \"To prevent wage suppression, {ICT_WAGE_WORDS}.\" Raise the wage or expect questions."
+    return message
 
 
 @rule("WAGE_DATA_UNAVAILABLE", severity=WARNING, field="position.noc_code", needs=("position.noc_code", "position.province"),
       skip_unknown_noc=True, source="Job Bank wages open data (ESDC); ESDC GTS program requirements (regional, provincial, national median)")
 def wage_data_unavailable(facts):
-    if facts.prevailing is not None:
+    # Only when every level's row is loaded and Job Bank publishes no figure in any of them (F-08).
+    lookup = facts.wage_lookup
+    if lookup is None or not lookup.unpublished:
         return None
-    return (f"Job Bank publishes no wage for NOC {facts.noc_code} in the region, the province or Canada "
+    where = f"{facts.region.name} ({facts.region.code}), " if facts.region else ""
+    return (f"Job Bank publishes no wage for NOC {facts.noc_code} in {where}{facts.position.province} or Canada "
             f"({facts.refdata.wages.version}), so the wage cannot be checked against the prevailing wage.")
+
+
+@rule("WAGE_DATA_NOT_LOADED", severity=WARNING, field="position.noc_code", needs=("position.noc_code", "position.province"),
+      skip_unknown_noc=True, source="Job Bank wages open data (ESDC): every NOC has a row for Canada, each province and "
+                                    "each economic region; ESDC GTS program requirements (regional median)")
+def wage_data_not_loaded(facts):
+    # An absent row is a partial import, not Job Bank's "N/A": do not fall back to a wider area as if it were (F-08).
+    lookup = facts.wage_lookup
+    if lookup is None or lookup.not_loaded is None:
+        return None
+    version = facts.refdata.wages.version
+    area = lookup.not_loaded
+    if not any(facts.refdata.wages.row(facts.noc_code, a) for a in ("CA", facts.position.province)):
+        where = "at all"
+    elif facts.region is not None and area == facts.region.code:
+        where = f"in {facts.region.name} ({area})"
+    else:
+        where = "for Canada" if area == "CA" else f"in {area}"
+    message = (f"The loaded wage data ({version}) has no row for NOC {facts.noc_code} {where}, so the prevailing wage "
+               f"where the job is cannot be checked. Import the full Job Bank wages file (flask refdata import-wages).")
+    indicative = facts.refdata.prevailing_wage_for(facts.noc_code, facts.position.province, hours_per_week=facts.hours)
+    if indicative is not None:
+        message += f" For information only: {indicative.place} is {money_per_hour(indicative.hourly)}."
+    return message
+
+
+@rule("WAGE_REGION_NOT_CHECKED", severity=WARNING, field="position.economic_region", needs=WAGE_NEEDS,
+      skip_unknown_noc=True,
+      source="ESDC GTS program requirements (prevailing wage: the regional median on Job Bank, the province only where "
+             "the region is N/A); IRCC ICT instructions (prevailing wage for the region of work); Job Bank wages open data")
+def wage_region_not_checked(facts):
+    # F-07: without the region only the province (or Canada) was checked; a region of the province may pay more.
+    prevailing = facts.prevailing
+    if facts.region is not None or prevailing is None or facts.hourly_wage is None:
+        return None
+    highest = facts.refdata.wages.highest_region(facts.noc_code, facts.position.province)
+    if highest is None or highest.annual or highest.median <= prevailing.hourly or facts.hourly_wage >= highest.median - 1e-9:
+        return None
+    given = facts.position.economic_region
+    if given:
+        why = f"{given} is not an economic region of {facts.position.province}"
+    elif facts.position.city:
+        why = f"the city ({facts.position.city}) is not in the bundled place table"
+    else:
+        why = "no economic region or city was given"
+    return (f"Only the median for {prevailing.place} ({money_per_hour(prevailing.hourly)}) was checked: {why}. "
+            f"Job Bank's regional medians for NOC {facts.noc_code} in {facts.position.province} go up to "
+            f"{money_per_hour(highest.median)} in {highest.area_name} ({highest.area}), above this wage of "
+            f"{money_per_hour(facts.hourly_wage)}. Enter the job's economic region.")
+
+
+@rule("WAGE_REGION_TO_VERIFY", severity=INFO, field="position.city", needs=("position.city", "position.province"),
+      source="Statistics Canada, economic regions (ER 2021, SGC 2021); the project's place table (entries marked verify)")
+def wage_region_to_verify(facts):
+    region = facts.region
+    if region is None or region.found_from != "city" or not region.to_verify:
+        return None
+    return (f"The economic region {region.name} ({region.code}) was taken from the city ({facts.position.city}), "
+            f"but that place's region is not confirmed: verify on the official page (Statistics Canada ER 2021) "
+            f"and enter the region if it differs.")
 
 
 @rule("LMIA_REQUIRED", severity=INFO, field="program", programs=GTS,
@@ -124,11 +205,25 @@ def provincial_employer_registration(facts):
             f"(or proof of exemption) to the LMIA application.")
 
 
-@rule("QUEBEC_JOINT_PROCESS", severity=INFO, field="position.province", needs=("position.province",),
-      source="ESDC GTS program requirements and applicant guide (Quebec: MIFI, joint submission)")
+@rule("QUEBEC_JOINT_PROCESS", severity=INFO, field="position.province", programs=GTS, needs=("position.province",),
+      source="ESDC, Hire a top foreign talent through the Global Talent Stream (Positions located in Quebec); "
+             "ESDC GTS program requirements (Hiring in the province of Quebec)")
 def quebec_joint_process(facts):
-    if facts.position.province != facts.refdata.rules.quebec_province:
+    # F-06: MIFI takes part in LMIA (GTS) hires only.
+    if not _in_quebec(facts):
         return None
-    joint = " (the LMIA is a joint submission to Service Canada and MIFI)" if facts.program in GTS else ""
-    return ("The job is in Quebec: the Ministère de l'Immigration, de la Francisation et de l'Intégration (MIFI) "
-            f"takes part{joint} and Quebec's own wage rules apply.")
+    return ("The job is in Quebec: the LMIA is a joint submission to Service Canada and Quebec's Ministère de "
+            "l'Immigration, de la Francisation et de l'Intégration (MIFI), and the worker applies for the work permit "
+            "with the positive LMIA letter and MIFI's Quebec Acceptance Certificate (CAQ).")
+
+
+@rule("QUEBEC_LMIA_EXEMPT_WORK", severity=INFO, field="position.province", programs=("ict", "cusma"),
+      needs=("position.province",),
+      source="Third-party (DRN law, Hire a foreign worker in Quebec): no CAQ for LMIA-exempt work such as intra-company "
+             "transferees; verify on MIFI's official page")
+def quebec_lmia_exempt_work(facts):
+    if not _in_quebec(facts):
+        return None
+    return ("The job is in Quebec: this LMIA-exempt work permit needs no LMIA, no Quebec Acceptance Certificate (CAQ) "
+            "and no MIFI step; Quebec's employment laws still apply. This comes from a third-party source: verify on "
+            "the official page (MIFI).")

@@ -27,7 +27,8 @@ from employer_portal.refdata.records import (
     ReferralPartner,
     partner_key,
 )
-from employer_portal.refdata.wages import PrevailingWage, WageTable
+from employer_portal.refdata.regions import EconomicRegion, PlaceRegion, RegionTable, load_regions
+from employer_portal.refdata.wages import PrevailingWage, WageLookup, WageTable
 
 DATA_DIR = Path(__file__).with_name("data")
 FULL_NOC_FILE = "noc_2021.json"
@@ -52,6 +53,8 @@ class ReferenceData:
     exemption_version: str
     rules: ProgramRules
     wages: WageTable
+    # From economic_regions.json: Job Bank's economic regions by province and the place -> region table.
+    regions: RegionTable | None = None
     # From lmia_exemption_codes.json: ICT caps and the break abroad; routes to name beside a checked one (T37/T38).
     ict_stay_limits: IctStayLimits | None = None
     alternative_routes: tuple[AlternativeRoute, ...] = ()
@@ -101,6 +104,24 @@ class ReferenceData:
         """Job Bank median for the NOC where the job is: economic region, then province, then Canada."""
         return self.wages.prevailing_wage_for(noc, province, economic_region, hours_per_week=hours_per_week)
 
+    def wage_lookup(
+        self, noc: str, province: str | None, economic_region: str | None = None, *, hours_per_week: float | None = None
+    ) -> WageLookup:
+        """What the wages set in force says where the job is: the figure, or "not loaded", or "not published"."""
+        return self.wages.lookup(noc, province, economic_region, hours_per_week=hours_per_week)
+
+    def economic_regions(self, province: str | None) -> tuple[EconomicRegion, ...]:
+        """The province's Job Bank economic regions (ER 2021), in code order."""
+        return self.regions.economic_regions(province) if self.regions else ()
+
+    def economic_region(self, code: str | None, province: str | None = None) -> EconomicRegion | None:
+        """The region for "ER3510" or "3510" (None when unknown, or not in `province` when given)."""
+        return self.regions.region(code, province) if self.regions else None
+
+    def region_for_place(self, city: str | None, province: str | None) -> PlaceRegion | None:
+        """The economic region of a city (Statistics Canada ER 2021 place table), or None when not in the table."""
+        return self.regions.region_for_place(city, province) if self.regions else None
+
     # --- versions ------------------------------------------------------------
     @functools.cached_property
     def versions(self) -> Mapping[str, str]:
@@ -113,6 +134,7 @@ class ReferenceData:
             "lmia_exemption_codes": self.exemption_version,
             "program_rules": self.rules.version,
             "wages": self.wages.version,
+            **({"economic_regions": self.regions.version} if self.regions else {}),
         })
 
     # --- builders ------------------------------------------------------------
@@ -180,6 +202,7 @@ def load_from(directory: Path) -> ReferenceData:
         alternative_routes=tuple(AlternativeRoute.from_json(k, v) for k, v in codes["routes_to_consider"].items()),
         rules=ProgramRules.from_json(rules),
         wages=WageTable(wage_rows_from_json(wages), wages["version"]),
+        regions=load_regions(directory / "economic_regions.json"),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from employer_portal.compliance import BLOCKER, INFO, WARNING, evaluate
+from employer_portal.refdata.jobbank import WageFigure
 from employer_portal.refdata.noc import NocSet, NocUnitGroup
 from employer_portal.schemas.hire import HirePayload
 
@@ -50,13 +51,16 @@ def test_wage_below_ottawa_regional_median_is_blocked_for_gts(check):
                                "Job Bank 2025.")
     assert report.prevailing_wage.to_dict() == {
         "hourly": 50.26, "level": "economic_region", "area": "ER3510", "noc_code": "21232",
-        "reference_period": "2023-2024", "data_version": "jobbank-2025-11-19"}
+        "reference_period": "2023-2024", "data_version": "jobbank-2025-11-19",
+        "economic_region": {"code": "ER3510", "name": "Ottawa", "from": "given"}}
 
 
-def test_same_wage_passes_in_ontario_without_a_region(check):
+def test_same_wage_in_ontario_without_a_region_is_not_a_clean_pass(check):
+    """ESDC GTS requirements: the prevailing wage is the regional median; the province only where the region is 'N/A'."""
     report = check("gts_b", position={"economic_region": None, "wage": {"amount": 49, "period": "hour"}})
     assert "WAGE_BELOW_PREVAILING" not in report.codes()
     assert report.prevailing_wage.level == "province" and report.prevailing_wage.hourly == 48.08
+    assert report.finding("WAGE_REGION_NOT_CHECKED").severity == WARNING
 
 
 def test_wage_at_the_prevailing_wage_passes(check):
@@ -89,11 +93,21 @@ def test_wage_below_prevailing_severity_depends_on_program(check, program, categ
     assert report.finding("WAGE_BELOW_PREVAILING").severity == severity
 
 
-def test_no_job_bank_figure_at_any_level_is_warned(check):
-    # 21300 civil engineers: on the GTS list, not in the bundled 2025 sample.
-    report = check("gts_b", position={"noc_code": "21300"})
+def test_no_job_bank_figure_at_any_level_is_warned(refdata, make_hire):
+    """Job Bank wages open data: a row with no median is a figure Job Bank does not publish."""
+    suppressed = [WageFigure("21300", level, area, name, province, None, None, None, False, "", "not published", "2025-11-19")
+                  for level, area, name, province in (("national", "CA", "Canada", None), ("province", "ON", "Ontario", "ON"),
+                                                      ("economic_region", "ER3510", "Ottawa", "ON"))]
+    report = evaluate(make_hire("gts_b", position={"noc_code": "21300"}), refdata.with_wages(suppressed, "test"))
     assert report.finding("WAGE_DATA_UNAVAILABLE").severity == WARNING
+    assert "WAGE_DATA_NOT_LOADED" not in report.codes()
     assert report.prevailing_wage is None and report.to_dict()["prevailing_wage"] is None
+
+
+def test_gts_civil_engineers_are_in_the_bundled_2025_wages(check):
+    """Job Bank 2025: NOC_21300,ON,ER3510,Ottawa,…,47.69 (the GTS-listed engineering NOCs are published)."""
+    report = check("gts_b", position={"noc_code": "21300", "wage": {"amount": 47, "period": "hour"}})
+    assert report.prevailing_wage.hourly == 47.69 and "WAGE_DATA_UNAVAILABLE" not in report.codes()
 
 
 def test_job_bank_figure_found_means_no_unavailable_warning(check):
@@ -150,7 +164,18 @@ def test_gts_in_ontario_and_ict_in_bc_need_no_provincial_registration(check):
     assert "PROVINCIAL_EMPLOYER_REGISTRATION" not in check("ict", position={"province": "BC", "economic_region": None}).codes()
 
 
-def test_job_in_quebec_has_the_joint_process(check):
+def test_gts_job_in_quebec_has_the_joint_process(check):
+    """ESDC GTS overview, Positions located in Quebec: the positive LMIA letter and the CAQ issued by the MIFI."""
     report = check("gts_b", position={"province": "QC", "economic_region": "ER2440"})
     assert report.finding("QUEBEC_JOINT_PROCESS").severity == INFO
+    assert "CAQ" in report.finding("QUEBEC_JOINT_PROCESS").message
     assert "QUEBEC_JOINT_PROCESS" not in check("gts_b").codes()
+
+
+@pytest.mark.parametrize("program", ["ict", "cusma"])
+def test_lmia_exempt_job_in_quebec_has_no_joint_process(check, program):
+    """DRN law (third-party): no CAQ for LMIA-exempt work such as intra-company transferees; verify with MIFI."""
+    report = check(program, position={"province": "QC", "economic_region": "ER2440"})
+    assert "QUEBEC_JOINT_PROCESS" not in report.codes()
+    finding = report.finding("QUEBEC_LMIA_EXEMPT_WORK")
+    assert finding.severity == INFO and "verify on the official page" in finding.message

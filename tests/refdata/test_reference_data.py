@@ -55,7 +55,7 @@ def test_prevailing_wage_falls_back_to_canada_past_a_suppressed_province(refdata
 
 
 def test_no_figure_at_any_level_is_none(refdata):
-    assert refdata.prevailing_wage_for("21300", "ON", "ER3510") is None
+    assert refdata.prevailing_wage_for("21301", "ON", "ER3510") is None  # mechanical engineers: not bundled
 
 
 def test_annual_rate_occupation_is_converted_per_hour(refdata):
