@@ -314,7 +314,9 @@ def _hand_written_schemas() -> dict:
             "query": {"type": "string"},
             "results": {"type": "array", "items": {"type": "object", "properties": {
                 "code": {"type": "string"}, "title": {"type": "string"}, "teer": {"type": "integer"},
-                "example": string_or_null}}}}}]},
+                "example": string_or_null, "matched": string_or_null,
+                "match": {"type": "string", "enum": ["synonym", "example", "title", "code"]},
+                "source": string_or_null, "status": string_or_null, "note": string_or_null}}}}}]},
     }
 
 

@@ -93,7 +93,9 @@ def noc_search_answer() -> dict:
                       errors={"limit": [f"a whole number from 1 to {NOC_SEARCH_MAX}"]}) from None
     query = (request.args.get("q") or "")[:200]
     refdata = current_refdata()
-    results = [{"code": m.code, "title": m.title, "teer": m.teer, "example": m.example}
+    # "matched", "match", "source", "status" and "note" were added after "example" (a synonym hit names its source).
+    results = [{"code": m.code, "title": m.title, "teer": m.teer, "example": m.example, "matched": m.matched,
+                "match": m.kind, "source": m.source, "status": m.status, "note": m.note}
                for m in refdata.search_noc(query, limit)]
     return {**_set("noc-2021"), "query": query, "results": results}
 
