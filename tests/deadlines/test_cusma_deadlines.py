@@ -57,3 +57,19 @@ def test_cusma_permit_renewal_is_due_on_its_expiry(deadlines, cusma_payload, one
 def test_cusma_has_no_ict_cap_nor_wage_review(deadlines, cusma_payload):
     kinds = {d.kind for d in deadlines("cusma", "active", cusma_payload(), first_day_of_work="2026-03-02")}
     assert not kinds & {"ict_cap", "prevailing_wage_review", "health_insurance"}
+
+
+def test_cusma_extension_needs_a_new_offer_thirty_days_before_the_permit_expires(deadlines, cusma_payload, one):
+    """CUSMA-OV: 'To extend an FTA work permit under this agreement, the employer must submit a new offer of
+    employment'; IRPR R303.1(2): the fee is paid before the renewal application."""
+    found = deadlines("cusma", "active", cusma_payload(), first_day_of_work="2026-03-02",
+                      work_permit_issued_on="2026-03-02", work_permit_expires_on="2029-03-01")
+    assert one(found, "imp_extension_offer").due_date == D(2029, 1, 30)
+
+
+def test_t36_worker_with_a_planned_application_date_uses_it(deadlines, cusma_payload, one):
+    """API.md amendment 2026-12: filing.permit_application_date is the date the deadlines anchored on the
+    application use, even where a port-of-entry application would be allowed."""
+    found = deadlines("cusma", "filed", cusma_payload(start="2026-05-04",
+                                                      filing={"permit_application_date": "2026-04-20"}))
+    assert one(found, "employer_portal_offer").due_date == D(2026, 4, 19)

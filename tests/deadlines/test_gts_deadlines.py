@@ -138,3 +138,66 @@ def test_a_corrected_date_keeps_the_deadline_key(deadlines, make_payload, one):
     after = one(deadlines("gts_b", "approved", make_payload("gts_b"), lmia_issued_on="2026-01-10",
                           lmia_expires_on="2026-07-03"), "lmia_expiry")
     assert before.key == after.key and before.due_date != after.due_date
+
+
+def test_lmia_deadlines_stop_once_the_worker_applied_for_the_permit(deadlines, make_payload, by_kind):
+    """LMIA-6M: 'The LMIA expiry date is the date by which the TFW must have applied for a work permit.'"""
+    found = deadlines("gts_b", "approved", make_payload("gts_b"), lmia_issued_on="2026-01-10",
+                      work_permit_applied_on="2026-01-14")
+    assert by_kind(found, "lmia_expiry") == [] and by_kind(found, "lmia_name_change_limit") == []
+
+
+def test_a_planned_application_date_does_not_end_the_lmia_deadlines(deadlines, make_payload, by_kind):
+    """LMIA-6M: the expiry matters until the worker has applied; a plan is not an application."""
+    payload = make_payload("gts_b", filing={"permit_application_date": "2026-02-01"})
+    found = deadlines("gts_b", "approved", payload, lmia_issued_on="2026-01-10")
+    assert len(by_kind(found, "lmia_expiry")) == 1 and len(by_kind(found, "lmia_name_change_limit")) == 1
+
+
+def test_prevailing_wage_is_rechecked_on_the_first_day_of_work(deadlines, make_payload, one):
+    """GTS-REQ: 'employers are required to reassess and apply the prevailing wage at the beginning of a TFW's
+    period of employment'."""
+    found = deadlines("gts_a", "active", make_payload("gts_a", start="2026-03-02"), first_day_of_work="2026-03-09")
+    check = one(found, "prevailing_wage_at_start")
+    assert (check.due_date, check.derived_from) == (D(2026, 3, 9), "first_day_of_work")
+    assert check.violation.type == "B"
+
+
+def test_contract_is_signed_by_both_before_the_planned_permit_application(deadlines, make_payload, one):
+    """GTS-OV, Positive LMIA: the work-permit application includes 'the employment contract signed by both the
+    employer and the worker'."""
+    payload = make_payload("gts_b", filing={"permit_application_date": "2026-02-16"})
+    signed = one(deadlines("gts_b", "approved", payload, lmia_issued_on="2026-01-10"), "employment_contract_signed")
+    assert (signed.due_date, signed.derived_from) == (D(2026, 2, 15), "filing.permit_application_date")
+
+
+def test_contract_signature_without_an_application_date_is_due_before_the_lmia_expires(deadlines, make_payload, one):
+    """LMIA-6M: the worker must apply before the LMIA expires, and the signed contract goes with that application."""
+    found = deadlines("gts_b", "approved", make_payload("gts_b"), lmia_issued_on="2026-01-10",
+                      lmia_expires_on="2026-07-03")
+    signed = one(found, "employment_contract_signed")
+    assert (signed.due_date, signed.derived_from, signed.estimated) == (D(2026, 7, 2), "lmia_expires_on", True)
+
+
+def test_contract_copy_is_still_given_on_or_before_the_first_day(deadlines, make_payload, one):
+    """GTS-REQ: 'providing a completed and signed employment agreement … on or before their first day of work'."""
+    found = deadlines("gts_b", "active", make_payload("gts_b"), first_day_of_work="2026-03-09")
+    copy = one(found, "employment_agreement")
+    assert copy.due_date == D(2026, 3, 9) and "copy" in copy.title
+
+
+def test_contract_signature_is_moot_once_the_worker_applied(deadlines, make_payload, by_kind):
+    """GTS-OV: the signed contract is part of the application; once applied, there is nothing left to sign for it."""
+    found = deadlines("gts_b", "approved", make_payload("gts_b"), lmia_issued_on="2026-01-10",
+                      work_permit_applied_on="2026-01-20")
+    assert by_kind(found, "employment_contract_signed") == []
+
+
+def test_extending_a_gts_worker_needs_a_new_lmia_sixty_days_before_the_permit_expires(deadlines, make_payload, one):
+    """LMIA-REV, Passport expiry effect: renewal 'without obtaining a new LMIA' only where 'a shorter duration was
+    provided due to passport expiry only'."""
+    found = deadlines("gts_b", "active", make_payload("gts_b"), first_day_of_work="2026-03-09",
+                      work_permit_issued_on="2026-02-20", work_permit_expires_on="2028-02-20")
+    renewal_lmia = one(found, "gts_extension_lmia")
+    assert renewal_lmia.due_date == D(2027, 12, 22)
+    assert "LMIA" in renewal_lmia.title and "passport" in renewal_lmia.why

@@ -57,3 +57,15 @@ def test_an_unknown_field_is_refused():
 def test_valid_dates_are_kept_as_dates():
     dates = HireDates.model_validate({"lmia_issued_on": "2026-01-10", "lmia_expires_on": "2026-07-10"})
     assert dates.lmia_expires_on == dt.date(2026, 7, 10)
+
+
+def test_permit_issued_before_it_was_applied_for_is_refused():
+    """A permit is decided on an application (IRPR R197-R199): it cannot predate the application."""
+    errors = errors_of(work_permit_applied_on="2026-03-02", work_permit_issued_on="2026-03-01")
+    assert errors == {"work_permit_issued_on": ["the work permit cannot be issued before it was applied for"]}
+
+
+def test_permit_issued_on_the_day_it_was_applied_for_is_accepted():
+    """IRPR R198: at a port of entry the application is decided on arrival, the same day."""
+    dates = HireDates.model_validate({"work_permit_applied_on": "2026-03-02", "work_permit_issued_on": "2026-03-02"})
+    assert dates.work_permit_applied_on == dates.work_permit_issued_on == dt.date(2026, 3, 2)

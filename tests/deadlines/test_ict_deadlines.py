@@ -102,3 +102,49 @@ def test_ict_has_no_lmia_health_insurance_or_wage_review(deadlines, ict_payload)
                       lmia_issued_on="2026-01-10")
     kinds = {d.kind for d in found}
     assert not kinds & {"lmia_expiry", "health_insurance", "prevailing_wage_review", "lmbp_review"}
+
+
+def test_employer_portal_offer_is_due_the_day_before_the_worker_applies(deadlines, ict_payload, one):
+    """IRPR R303.1(2): the fee is 'payable before the foreign national … makes an application for a work permit'
+    (API.md amendment: the deadlines anchored on the application use filing.permit_application_date)."""
+    payload = ict_payload("specialized_knowledge", start="2026-06-01",
+                          filing={"permit_application_date": "2026-03-16"})
+    offer = one(deadlines("ict", "filed", payload), "employer_portal_offer")
+    assert (offer.due_date, offer.derived_from) == (D(2026, 3, 15), "filing.permit_application_date")
+
+
+def test_us_citizen_applying_at_a_port_of_entry_has_until_the_day_before_the_start(deadlines, make_payload, one):
+    """IMP-GEN (2026): most foreign nationals can no longer apply at a port of entry; US citizens still can."""
+    payload = make_payload("ict", start="2026-04-01", ict={"category": "startup"},
+                           worker={"citizenships": ["US"]}, filing={"permit_application_from": "outside_canada"})
+    assert one(deadlines("ict", "filed", payload), "employer_portal_offer").due_date == D(2026, 3, 31)
+
+
+def test_us_citizen_applying_from_inside_canada_gets_the_sixty_day_lead(deadlines, make_payload, one):
+    """IMP-GEN: the offer precedes the application; an online application from inside Canada comes well before."""
+    payload = make_payload("ict", start="2026-04-01", ict={"category": "startup"},
+                           worker={"citizenships": ["US"]}, filing={"permit_application_from": "inside_canada"})
+    assert one(deadlines("ict", "filed", payload), "employer_portal_offer").due_date == D(2026, 1, 30)
+
+
+def test_employer_portal_offer_is_moot_once_the_worker_applied(deadlines, ict_payload, by_kind):
+    """IMP-GEN: the offer and fee come before the application; once applied, the deadline has passed its purpose."""
+    found = deadlines("ict", "filed", ict_payload("startup"), work_permit_applied_on="2026-01-12")
+    assert by_kind(found, "employer_portal_offer") == [] and by_kind(found, "employment_agreement") == []
+
+
+def test_ict_employment_agreement_is_due_with_the_offer_before_the_application(deadlines, ict_payload, one):
+    """IRPR R209.11(1)(e) and the Employer Portal attestation: the signed agreement exists when the offer is made."""
+    payload = ict_payload("startup", start="2026-06-01", filing={"permit_application_date": "2026-03-16"})
+    found = deadlines("ict", "filed", payload)
+    assert one(found, "employment_agreement").due_date == one(found, "employer_portal_offer").due_date == D(2026, 3, 15)
+
+
+def test_ict_extension_needs_a_new_offer_and_fee_thirty_days_before_the_permit_expires(deadlines, ict_payload, one):
+    """IRPR R303.1(1)(c), R303.1(2): the fee is payable before 'an application for renewal of the work permit';
+    IMP-GEN: 'the offer of employment cannot be reused to support … extensions'."""
+    found = deadlines("ict", "active", ict_payload("specialized_knowledge"), first_day_of_work="2026-03-02",
+                      work_permit_issued_on="2026-02-27", work_permit_expires_on="2029-02-27")
+    extension = one(found, "imp_extension_offer")
+    assert (extension.due_date, extension.rule_id) == (D(2029, 1, 28), "imp_extension_offer")
+    assert "$230" in extension.title and "R303.1(1)(c)" in extension.source

@@ -10,6 +10,7 @@ PROMISED_KINDS = {
     "work_permit_renewal", "lmia_expiry", "lmia_name_change_limit", "employer_portal_offer",
     "employment_agreement", "rights_information", "health_insurance", "prevailing_wage_review",
     "lmbp_review", "ict_cap", "cusma_term_end", "record_retention", "inspection_exposure_end",
+    "prevailing_wage_at_start", "employment_contract_signed", "gts_extension_lmia", "imp_extension_offer",
 }
 
 
@@ -41,3 +42,18 @@ def test_month_arithmetic_clamps_to_the_end_of_the_month():
 def test_a_repeat_that_never_moves_forward_is_refused():
     with pytest.raises(ValueError):
         Repeat(until="employment_end", every=Offset())
+
+
+def test_every_anchor_fallback_is_one_the_calculator_knows():
+    """REVIEW-2026-12 F-10, F-29: a duty due before the application falls back on the LMIA expiry or a planned date."""
+    fallbacks = {rule.anchor_fallback for rule in load_deadline_rules().rules}
+    assert fallbacks <= {None, "lmia_expires_on", "planned_permit_application"}
+
+
+def test_the_planned_application_lead_is_sixty_days_or_the_start_date_at_a_port_of_entry():
+    """IMP-GEN (2026): 'most foreign nationals in Canada are no longer eligible to apply for a work permit at a port
+    of entry' (exceptions: US citizens, T36)."""
+    plan = load_deadline_rules().planned_application
+    assert (plan.lead_days, plan.port_of_entry_lead_days) == (60, 0)
+    assert plan.lead_for("ict", ["BR"], None) == (60, False)
+    assert plan.lead_for("cusma", ["MX"], "outside_canada") == (0, True)
