@@ -61,7 +61,13 @@ class CusmaProfession:
     degree_accepted; the named degree at named_degree_min_level or higher; a
     diploma/certificate plus diploma_plus_years of experience; a state or
     provincial licence where licence_accepted; experience_only_years of
-    experience; nothing at all where no_degree_required.
+    experience. degree_kinds_accepted says which degree counts (("licenciatura",)
+    where Appendix 2 names only a Licenciatura Degree). A Scientific
+    Technician/Technologist (no_degree_required) instead needs
+    theory_min_years_of_study of post-secondary study and a supported professional
+    in one of supported_disciplines (discipline -> profession keys).
+    noc_prefixes: NOC 2021 unit-group prefixes usually used for the profession
+    (empty: not mapped), with noc_groups_status ("derived, verify").
     """
 
     key: str
@@ -76,9 +82,18 @@ class CusmaProfession:
     experience_only_years: int | None
     experience_note: str | None
     other_credentials: str | None
+    degree_kinds_accepted: tuple[str, ...] = ()
+    destination_licence_required: bool = False
+    noc_prefixes: tuple[str, ...] = ()
+    noc_groups_status: str | None = None
+    field_keywords: tuple[str, ...] = ()
+    supported_disciplines: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    theory_min_years_of_study: float | None = None
 
     @classmethod
     def from_json(cls, entry: dict) -> "CusmaProfession":
+        noc_groups = entry.get("noc_groups") or {}
+        default_kinds = ("degree", "licenciatura") if entry["degree_accepted"] else ()
         return cls(
             key=entry["key"], profession=entry["profession"], requirement=entry["requirement"],
             degree_accepted=entry["degree_accepted"], degree_note=entry["degree_note"],
@@ -86,7 +101,17 @@ class CusmaProfession:
             diploma_plus_years=entry["diploma_plus_years"], licence_accepted=entry["licence_accepted"],
             experience_only_years=entry["experience_only_years"], experience_note=entry["experience_note"],
             other_credentials=entry["other_credentials"],
+            degree_kinds_accepted=tuple(entry.get("degree_kinds_accepted", default_kinds)),
+            destination_licence_required=entry.get("destination_licence_required", False),
+            noc_prefixes=tuple(noc_groups.get("prefixes", ())), noc_groups_status=noc_groups.get("status"),
+            field_keywords=tuple(entry.get("field_keywords") or ()),
+            supported_disciplines=tuple((d, tuple(keys)) for d, keys in (entry.get("supported_disciplines") or {}).items()),
+            theory_min_years_of_study=entry.get("theory_min_years_of_study"),
         )
+
+    def discipline_of(self, profession_key: str) -> str | None:
+        """For a Scientific Technician/Technologist: the listed discipline of the supported profession, or None."""
+        return next((d for d, keys in self.supported_disciplines if profession_key in keys), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +195,39 @@ class CategoryAFloor:
 
 
 @dataclass(frozen=True, slots=True)
+class CusmaRules:
+    """CUSMA Professionals facts beyond the profession list, from the "cusma" block of data/program_rules.json.
+
+    citizenships_counted_as: a code -> (the citizenship it counts as, the place), e.g. PR -> US (Puerto Rico);
+    citizenships_not_covered: U.S. territories whose citizens CUSMA does not cover -> their names.
+    """
+
+    citizenship_source: str
+    citizenships_counted_as: tuple[tuple[str, str, str], ...]
+    citizenships_not_covered: tuple[tuple[str, str], ...]
+    max_teer: int
+    teer_source: str
+    post_secondary_min_years: float
+    diploma_countries: frozenset[str]
+    certificate_countries: frozenset[str]
+    post_secondary_source: str
+
+    @classmethod
+    def from_json(cls, cusma: dict) -> "CusmaRules":
+        post = cusma["post_secondary"]
+        return cls(
+            citizenship_source=cusma["citizenship_source"],
+            citizenships_counted_as=tuple((code, e["counts_as"], e["place"]) for code, e in cusma["citizenships_counted_as"].items()),
+            citizenships_not_covered=tuple(cusma["citizenships_not_covered"].items()),
+            max_teer=cusma["max_teer"], teer_source=cusma["teer_source"],
+            post_secondary_min_years=post["min_years_of_study"],
+            diploma_countries=frozenset(post["diploma_countries"]),
+            certificate_countries=frozenset(post["certificate_countries"]),
+            post_secondary_source=post["source"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ProgramRules:
     """Thresholds, fees and lists the rules use, from data/program_rules.json."""
 
@@ -190,6 +248,7 @@ class ProgramRules:
     ict_specialized_min_months: int
     cusma_source: str
     cusma_citizenships: frozenset[str]
+    cusma: CusmaRules
     compliance_fee: float
     compliance_fee_source: str
     quebec_province: str
@@ -220,6 +279,7 @@ class ProgramRules:
             ict_specialized_min_months=ict["specialized_min_months"],
             cusma_source=cusma["source"],
             cusma_citizenships=frozenset(cusma["citizenships"]),
+            cusma=CusmaRules.from_json(cusma),
             compliance_fee=data["employer_portal"]["compliance_fee"],
             compliance_fee_source=data["employer_portal"]["source"],
             quebec_province=data["quebec"]["province"],

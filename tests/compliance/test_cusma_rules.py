@@ -1,9 +1,16 @@
-"""CUSMA Professionals (T36): citizenship, Appendix 2 professions and credentials, 3 years, no self-employment."""
+"""CUSMA Professionals (T36): citizenship, Appendix 2 professions and credentials, 3 years, no self-employment.
+
+Source: IRCC, Professionals - CUSMA [R204(a) - T36] (modified 2025-01-03). The review's CUSMA findings
+(F-21 to F-26) have their own files: test_cusma_licence_only_professions.py, test_cusma_post_secondary.py,
+test_cusma_scientific_technician.py, test_cusma_occupation.py, test_cusma_citizenship.py, test_cusma_field_of_study.py.
+"""
 from __future__ import annotations
 
 import pytest
 
-from employer_portal.compliance import BLOCKER
+from employer_portal.compliance import BLOCKER, WARNING
+
+TWO_YEAR_CANADIAN_DIPLOMA = {"kind": "post_secondary_diploma", "years_of_study": 2, "country": "CA"}
 
 
 def test_cusma_worker_not_us_or_mexican_is_blocked(check):
@@ -31,8 +38,11 @@ def test_cusma_bachelor_meets_a_degree_requirement(check):
     assert "CUSMA_EDUCATION_INSUFFICIENT" not in report.codes()
 
 
-def test_cusma_diploma_with_three_years_meets_computer_systems_analyst(check):
-    report = check("cusma", worker={"highest_education": "diploma", "years_experience": 3})
+def test_cusma_two_year_diploma_with_three_years_meets_computer_systems_analyst(check):
+    """CUSMA Professionals, Appendix 2: 'Computer Systems Analyst | … Post-Secondary Diploma or Post-Secondary
+    Certificate, and three years' experience'."""
+    report = check("cusma", worker={"highest_education": "diploma", "years_experience": 3},
+                   cusma={"credential": TWO_YEAR_CANADIAN_DIPLOMA})
     assert "CUSMA_EDUCATION_INSUFFICIENT" not in report.codes()
 
 
@@ -60,16 +70,29 @@ def test_cusma_management_consultant_with_five_years_needs_no_degree(check):
     assert "CUSMA_EDUCATION_INSUFFICIENT" in four.codes()
 
 
-def test_cusma_scientific_technician_needs_no_degree(check):
-    report = check("cusma", cusma={"profession": "scientific_technician_technologist"},
-                   worker={"highest_education": "secondary", "years_experience": 0})
+def test_cusma_scientific_technician_with_two_years_of_study_supporting_an_engineer_needs_no_degree(check):
+    """CUSMA Professionals, Scientific Technician/Technologist: 'A baccalaureate degree is not normally held by a
+    scientific technician/technologist'; 'at least two years of training in a relevant educational program'."""
+    report = check("cusma", cusma={"profession": "scientific_technician_technologist", "supported_profession": "engineer",
+                                   "credential": TWO_YEAR_CANADIAN_DIPLOMA},
+                   worker={"highest_education": "diploma", "years_experience": 0}, position={"noc_code": "22301"})
     assert "CUSMA_EDUCATION_INSUFFICIENT" not in report.codes()
+    assert report.eligible
 
 
-def test_cusma_job_of_three_years_passes_and_longer_is_blocked(check):
+def test_cusma_job_of_three_years_gets_no_duration_warning(check):
+    """CUSMA Professionals, Length of stay: 'Initial work permits can be granted for durations of up to 3 years.'"""
     assert "CUSMA_DURATION_OVER_3_YEARS" not in check("cusma", position={"end_date": "2030-02-28"}).codes()
-    report = check("cusma", position={"end_date": "2030-03-02"})
-    assert report.finding("CUSMA_DURATION_OVER_3_YEARS").severity == BLOCKER
+
+
+def test_cusma_job_longer_than_three_years_is_a_warning_not_a_blocker(check):
+    """CUSMA Professionals, Length of stay: 'Extensions can also be issued in increments of up to 3 years with no
+    limit on the number of extensions' (API.md Amendments 2026-12: warning)."""
+    report = check("cusma", position={"end_date": "2032-02-28"})
+    finding = report.finding("CUSMA_DURATION_OVER_3_YEARS")
+    assert finding.severity == WARNING
+    assert "up to 3 years at a time" in finding.message and "new offer in the Employer Portal" in finding.message
+    assert report.eligible
 
 
 def test_cusma_worker_controlling_the_employer_is_blocked(check):
