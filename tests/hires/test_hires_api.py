@@ -243,6 +243,17 @@ def test_an_economic_region_without_er_is_stored_with_it(api):
     assert body["hire"]["position"]["economic_region"] == "ER3510"
 
 
+def test_the_employment_periods_stand_in_for_the_month_count(api):
+    """API.md Amendments 2026-12: with ict.employment_periods, continuous_full_time_months is optional."""
+    body = _copy(ICT_WITH_PERIODS)
+    del body["ict"]["continuous_full_time_months"]
+    response = api.post("/api/v1/hires", json=body)
+    assert response.status_code == 201, response.get_json()
+    report = response.get_json()["report"]
+    assert report["complete"] is True
+    assert not [f for f in report["findings"] if f["code"] == "HIRE_INCOMPLETE"]
+
+
 def test_new_cusma_fields_are_stored_and_returned(api):
     """API.md Amendments 2026-12: cusma.credential, cusma.supported_profession; project field cusma.licence_province."""
     response = api.post("/api/v1/hires", json=_copy(CUSMA_WITH_CREDENTIAL))
