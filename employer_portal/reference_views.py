@@ -1,4 +1,4 @@
-"""Session-authenticated reference lookups for the portal's own pages (the hire form's NOC picker)."""
+"""Session-authenticated reference lookups for the portal's own pages (the hire form's NOC and region pickers)."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
@@ -14,3 +14,12 @@ def noc_search():
     from employer_portal.api.reference import noc_search_answer
 
     return jsonify(noc_search_answer())
+
+
+@bp.get("/economic-regions")
+@login_required
+def economic_regions():
+    """GET /reference/economic-regions?province=ON&city=Ottawa -> the same JSON as GET /api/v1/reference/economic-regions."""
+    from employer_portal.api.reference import economic_regions_answer
+
+    return jsonify(economic_regions_answer())

@@ -1,7 +1,8 @@
 """GET /api/v1/reference/*: the reference data in force, each answer with its set's version and source.
 
 occupations, referral-partners, cusma-professions, wages?noc=&province=&economic_region=
-(the figures where the job is and the prevailing wage chosen), and noc?q= (the NOC picker).
+(the figures where the job is and the prevailing wage chosen), economic-regions?province=&city=
+(the region pick-list and the region of a city), and noc?q= (the NOC picker).
 """
 from __future__ import annotations
 
@@ -66,6 +67,32 @@ def _query_errors() -> tuple[str, str | None, str | None]:
     if errors:
         raise Problem(422, "Unprocessable Content", "Some query parameters are invalid.", errors=errors)
     return noc, province, region
+
+
+def economic_regions_answer() -> dict:
+    """The hire form's region pick-list for ?province=&city= (shared with the session-authenticated twin).
+
+    Every Job Bank economic region of the province, and the one derived from the city (null when the city is not in
+    the place table); a derived place not confirmed from an official page carries status "verify".
+    """
+    province = (request.args.get("province") or "").strip().upper()
+    city = (request.args.get("city") or "").strip()[:200]
+    if province not in PROVINCES:
+        raise Problem(422, "Unprocessable Content", "Some query parameters are invalid.",
+                      errors={"province": [f"one of {' '.join(PROVINCES)}"]})
+    refdata = current_refdata()
+    place = refdata.region_for_place(city, province) if city else None
+    derived = None
+    if place is not None:
+        derived = place.region.to_dict() | ({"status": place.status} if place.status else {})
+    table = refdata.regions
+    return {"province": province, "regions": [r.to_dict() for r in refdata.economic_regions(province)],
+            "derived": derived, "version": table.version if table else None, "source": table.source if table else None}
+
+
+@bp.get("/reference/economic-regions")
+def reference_economic_regions():
+    return jsonify(economic_regions_answer())
 
 
 @bp.get("/reference/wages")
