@@ -6,6 +6,7 @@ returns the record the rules read; nothing here knows about files or databases.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -35,8 +36,14 @@ class OccupationListing:
 
 
 def partner_key(name: str) -> str:
-    """A referral partner's name without case, spacing or punctuation ("Communitech Corp." -> "communitechcorp")."""
-    return re.sub(r"[\W_]+", "", name.casefold())
+    """A referral partner's name without case, spacing, punctuation or accents, "&" read as "and".
+
+    "Communitech Corp." -> "communitechcorp"; "Science & Technology" and "Science and Technology" give the same key,
+    as do "Québec" and "Quebec" (ESDC prints some names with "&", people type "and"; review F-03).
+    """
+    text = unicodedata.normalize("NFKD", name.casefold().replace("&", " and "))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +58,24 @@ class ReferralPartner:
     @classmethod
     def from_json(cls, entry: dict) -> "ReferralPartner":
         return cls(entry["name"], entry["region"], tuple(entry["provinces"]), tuple(entry["aliases"]))
+
+
+@dataclass(frozen=True, slots=True)
+class QuebecPartnerList:
+    """ESDC's Quebec entry "Quebec's MIFI (Quebec's designated referral partners)": a pointer to Quebec's own list.
+
+    MIFI (Quebec's immigration ministry) publishes that list; it does not refer positions itself. The list is not
+    bundled (`status` says so); `ministry_names` are the ways people name MIFI, which are not a partner.
+    """
+
+    printed_as: str
+    status: str
+    ministry_names: tuple[str, ...]
+    source: str
+
+    @classmethod
+    def from_json(cls, entry: dict) -> "QuebecPartnerList":
+        return cls(entry["printed_as"], entry["status"], tuple(entry["ministry_names"]), entry["source"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +220,21 @@ class CategoryAFloor:
 
 
 @dataclass(frozen=True, slots=True)
+class GtsTiming:
+    """ESDC's GTS service standards and the LMIA submission window (GTS overview page)."""
+
+    lmia_business_days: int  # LMIA decision: 10 business days, 80% of the time, from the first business day after receipt
+    permit_business_days: int  # IRCC work permit: 10 business days, 80% of the time
+    submission_window_months: int  # an LMIA can be submitted up to 6 months before the job starts
+    source: str
+
+    @classmethod
+    def from_json(cls, entry: dict) -> "GtsTiming":
+        return cls(entry["lmia_service_standard_business_days"], entry["permit_service_standard_business_days"],
+                   entry["lmia_submission_window_months"], entry["source"])
+
+
+@dataclass(frozen=True, slots=True)
 class CusmaRules:
     """CUSMA Professionals facts beyond the profession list, from the "cusma" block of data/program_rules.json.
 
@@ -253,6 +293,7 @@ class ProgramRules:
     compliance_fee_source: str
     quebec_province: str
     quebec_source: str
+    gts_timing: GtsTiming | None = None
 
     @classmethod
     def from_json(cls, data: dict) -> "ProgramRules":
@@ -284,6 +325,7 @@ class ProgramRules:
             compliance_fee_source=data["employer_portal"]["source"],
             quebec_province=data["quebec"]["province"],
             quebec_source=data["quebec"]["source"],
+            gts_timing=GtsTiming.from_json(gts["timing"]) if "timing" in gts else None,
         )
 
     def category_a_floor(self, positions_already_this_year: int) -> CategoryAFloor:

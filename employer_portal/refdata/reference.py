@@ -24,6 +24,7 @@ from employer_portal.refdata.records import (
     IctStayLimits,
     OccupationListing,
     ProgramRules,
+    QuebecPartnerList,
     ReferralPartner,
     partner_key,
 )
@@ -58,6 +59,8 @@ class ReferenceData:
     # From lmia_exemption_codes.json: ICT caps and the break abroad; routes to name beside a checked one (T37/T38).
     ict_stay_limits: IctStayLimits | None = None
     alternative_routes: tuple[AlternativeRoute, ...] = ()
+    # ESDC's Quebec entry points to MIFI's own list of partners (not bundled); MIFI itself is not a partner.
+    quebec_partner_list: QuebecPartnerList | None = None
     _partner_index: Mapping[str, ReferralPartner] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -89,6 +92,12 @@ class ReferenceData:
     def is_designated_partner(self, name: str) -> bool:
         """True when `name` is a designated partner (or one of its short names), ignoring case, spacing and punctuation."""
         return self.referral_partner(name) is not None
+
+    def names_quebec_ministry(self, name: str) -> bool:
+        """True when `name` is MIFI (Quebec's immigration ministry), which ESDC's list names only as the keeper of
+        Quebec's own list of partners: it is not a referral partner."""
+        listing = self.quebec_partner_list
+        return listing is not None and partner_key(name or "") in {partner_key(n) for n in listing.ministry_names}
 
     def cusma_profession(self, key: str) -> CusmaProfession | None:
         return self.cusma_professions.get(key)
@@ -194,6 +203,7 @@ def load_from(directory: Path) -> ReferenceData:
         partners=tuple(ReferralPartner.from_json(p) for p in partners["partners"]),
         partners_version=partners["version"],
         partners_source=partners["source"],
+        quebec_partner_list=QuebecPartnerList.from_json(partners["quebec_partner_list"]),
         cusma_professions=MappingProxyType({p["key"]: CusmaProfession.from_json(p) for p in cusma["professions"]}),
         cusma_version=cusma["version"],
         exemption_routes=MappingProxyType({k: ExemptionRoute.from_json(v) for k, v in codes["routes"].items()}),

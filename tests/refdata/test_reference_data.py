@@ -93,9 +93,13 @@ def test_other_names_are_not_designated_partners(refdata, name):
     assert not refdata.is_designated_partner(name)
 
 
-def test_partners_as_of_april_2025(refdata):
-    assert len(refdata.partners) == 56
+def test_partners_as_of_april_2025_are_55_plus_quebecs_list(refdata):
+    """ESDC GTS requirements, partner list 'as of April 2025': 55 partners, and for Quebec "Quebec's MIFI (French only)
+    (Quebec's designated referral partners)", a pointer to Quebec's own list, not a partner (review F-02)."""
+    assert len(refdata.partners) == 55
     assert refdata.referral_partner("Communitech").provinces == ("ON",)
+    assert refdata.referral_partner("MIFI") is None and refdata.names_quebec_ministry("MIFI")
+    assert "verify on the official page" in refdata.quebec_partner_list.status
 
 
 def test_sixty_three_cusma_professions_with_credentials(refdata):
