@@ -306,7 +306,10 @@ def _hand_written_schemas() -> dict:
                 "regions": {"type": "array", "items": {"type": "object", "required": ["code", "name"], "properties": {
                     "code": {"type": "string", "examples": ["ER3510"]}, "name": {"type": "string"}}}},
                 "derived": _nullable({"type": "object", "required": ["code", "name"], "properties": {
-                    "code": {"type": "string"}, "name": {"type": "string"}}}),
+                    "code": {"type": "string"}, "name": {"type": "string"},
+                    "status": {"type": "string", "enum": ["verify"],
+                               "description": "present when the place's region is not confirmed from an official "
+                                              "page: verify on the official page"}}}),
                 "version": string_or_null, "source": string_or_null,
             },
         },

@@ -93,12 +93,12 @@ def economic_region_choices(province: str | None, city: str | None) -> Choices:
     regions, derived = economic_regions_of(province, city)
     blank = DERIVE_REGION
     if derived is not None:
-        blank = f"{DERIVE_REGION}: {derived[1]} ({derived[0]})"
+        blank = f"{DERIVE_REGION}: {derived[1]} ({derived[0]}){derived[2]}"
     return Choices([(code, f"{name} ({code})") for code, name in regions], blank=blank)
 
 
-def economic_regions_of(province: str | None, city: str | None) -> tuple[list[tuple[str, str]], tuple[str, str] | None]:
-    """([(code, name)] of the province's regions, the (code, name) derived from the city or None), from the refdata."""
+def economic_regions_of(province: str | None, city: str | None) -> tuple[list[tuple[str, str]], tuple[str, str, str] | None]:
+    """([(code, name)] of the province's regions, (code, name, note) derived from the city or None), from the refdata."""
     from employer_portal.refdata.store import current_refdata
 
     if not province:
@@ -110,7 +110,11 @@ def economic_regions_of(province: str | None, city: str | None) -> tuple[list[tu
     regions = [(r.code, r.name) for r in regions_of(province)] if callable(regions_of) else []
     found = place_region(city, province) if callable(place_region) and city else None
     region = getattr(found, "region", None)
-    return regions, ((region.code, region.name) if region is not None else None)
+    if region is None:
+        return regions, None
+    # A place whose region is not confirmed from an official page says so.
+    note = " – verify on the official page" if getattr(found, "to_verify", False) else ""
+    return regions, (region.code, region.name, note)
 
 
 PERMIT_FROM_LABELS = {"outside_canada": "Outside Canada (online or at a visa office)",

@@ -313,3 +313,13 @@ def test_a_chosen_region_is_saved_and_shown_selected(client, login, hr, csrf_of,
     assert api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["hire"]["position"]["economic_region"] == "ER3510"
     page = client.get(f"/hires/{hire_id}/edit").get_data(as_text=True)
     assert '<option value="ER3510" selected>' in page
+
+
+def test_the_region_pick_list_refreshes_from_the_session_lookup(client, login, hr):
+    """hire_form.js refreshes the pick-list from the URL the select names (same JSON as /api/v1/reference/economic-regions)."""
+    login(client, hr)
+    page = client.get("/hires/new").get_data(as_text=True)
+    url = page.split('data-economic-regions="', 1)[1].split('"', 1)[0]
+    answer = client.get(f"{url}?province=ON&city=Ottawa").get_json()
+    assert answer["derived"]["code"] == "ER3510"
+    assert "ER3530" in [r["code"] for r in answer["regions"]]

@@ -112,7 +112,8 @@
       var derived = answer && answer.derived;
       var regions = (answer && Array.isArray(answer.regions)) ? answer.regions : [];
       select.innerHTML = "";
-      select.appendChild(option("", derived ? DERIVE + ": " + derived.name + " (" + derived.code + ")" : DERIVE));
+      var note = derived && derived.status === "verify" ? " – verify on the official page" : "";
+      select.appendChild(option("", derived ? DERIVE + ": " + derived.name + " (" + derived.code + ")" + note : DERIVE));
       regions.forEach(function (r) { select.appendChild(option(r.code, r.name + " (" + r.code + ")")); });
       // A region HR chose stays chosen while it is in the province; otherwise the city decides.
       select.value = regions.some(function (r) { return r.code === chosen; }) ? chosen : "";
