@@ -1,4 +1,9 @@
-"""Deadlines, their reminders and a hire's recorded dates over the API (API.md "Hires and their work")."""
+"""Deadlines, their reminders and a hire's recorded dates over the API (API.md "Hires and their work").
+
+Each deadline keeps the fields of `deadline_json` and adds `violation`: the IRPR
+Schedule 2 type and penalty range of the duty (null where missing it is not an AMP
+violation). The same words are a template global for the hire page's panel.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +13,7 @@ from pydantic import ValidationError
 
 from employer_portal.api import bp, json_body, require_editor
 from employer_portal.deadlines.service import DatesNotAllowed, record_dates
+from employer_portal.deadlines.violations import violation_for_rule
 from employer_portal.extensions import db
 from employer_portal.models import Hire
 from employer_portal.problems import Problem
@@ -16,11 +22,22 @@ from employer_portal.schemas.errors import error_map
 from employer_portal.tenancy import get_scoped_or_404
 
 
+def _deadline_json(d) -> dict:
+    violation = violation_for_rule(d.rule_id)
+    return {**deadline_json(d), "violation": violation.as_json() if violation else None}
+
+
+@bp.app_template_global("deadline_violation")
+def deadline_violation(rule_id: str | None):
+    """The Schedule 2 violation of a deadline's rule, for the hire page (None when there is none)."""
+    return violation_for_rule(rule_id)
+
+
 @bp.get("/hires/<hire_id>/deadlines")
 def hire_deadlines_list(hire_id):
     """The hire's active deadlines with their reminders (sent, failed with the server's reason, pending)."""
     hire = get_scoped_or_404(Hire, hire_id)
-    return jsonify({"hire_id": hire.id, "deadlines": [deadline_json(d) for d in hire_deadlines(hire.employer_id, hire.id)]})
+    return jsonify({"hire_id": hire.id, "deadlines": [_deadline_json(d) for d in hire_deadlines(hire.employer_id, hire.id)]})
 
 
 @bp.get("/deadlines")
@@ -37,7 +54,7 @@ def deadlines_list():
         from employer_portal.models.deadline import Deadline
 
         query = query.where(Deadline.due_date < day)
-    return jsonify({"deadlines": [deadline_json(d) for d in db.session.scalars(query)]})
+    return jsonify({"deadlines": [_deadline_json(d) for d in db.session.scalars(query)]})
 
 
 @bp.put("/hires/<hire_id>/dates")
@@ -56,4 +73,4 @@ def hire_dates_put(hire_id):
         raise Problem(409, "Conflict", str(exc)) from None
     db.session.commit()
     return jsonify({"hire_id": hire.id, "dates": hire.dates,
-                    "deadlines": [deadline_json(d) for d in hire_deadlines(hire.employer_id, hire.id)]})
+                    "deadlines": [_deadline_json(d) for d in hire_deadlines(hire.employer_id, hire.id)]})
