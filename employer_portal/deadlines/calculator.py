@@ -180,7 +180,7 @@ def _fallback(rule: DeadlineRule, payload: HirePayload, dates: HireDates, book: 
         if start is None:
             return None
         plan = book.planned_application
-        lead, port_of_entry = plan.lead_for(program, payload.worker.citizenships if payload.worker else None,
+        lead, port_of_entry = plan.lead_for(program, payload.worker.citizenships,
                                             payload.filing.permit_application_from if payload.filing else None)
         why = (plan.port_of_entry_why if port_of_entry else plan.why).format(days=lead)
         return _Anchor(start.day - dt.timedelta(days=lead), start.field, True, why)
