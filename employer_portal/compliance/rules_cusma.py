@@ -309,7 +309,9 @@ def cusma_education_insufficient(facts):
     if licence_gap is not None:
         parts.append(("Also needed: " if alternatives else "Not shown: ") + licence_gap[1] + ".")
     requirement = (_TECHNICIAN_REQUIREMENT if profession.supported_disciplines else profession.requirement).rstrip(".")
-    return [(missing[0][0], f"{profession.profession} needs: {requirement}. " + " ".join(parts))]
+    # Point at what the worker can add: a gap other than the education level itself, when there is one.
+    field = next((f for f, _text in missing if f != "worker.highest_education"), missing[0][0])
+    return [(field, f"{profession.profession} needs: {requirement}. " + " ".join(parts))]
 
 
 _TECHNICIAN_REQUIREMENT = ("theoretical knowledge of a listed discipline (generally at least two years of training in "
