@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from employer_portal import signals
 from employer_portal.accounts import record
 from employer_portal.compliance import RULES_VERSION, evaluate
+from employer_portal.compliance.gts_timing import QuotaYear, category_a_quota_year
 from employer_portal.extensions import db
 from employer_portal.models import AuditEvent, Hire
 from employer_portal.models.base import utcnow
@@ -174,9 +175,26 @@ def payload_changes(old: dict, new: dict) -> dict[str, list]:
 
 # --- reports --------------------------------------------------------------------------
 
+def category_a_year(hire: Hire, today: dt.date | None = None) -> QuotaYear:
+    """The calendar year whose Category A approvals count for this hire: the year of ESDC's decision on it.
+
+    ESDC counts positions "approved by the TFWP per calendar year" (API.md Amendments 2026-12, review F-04): the
+    hire's approved_on, else its LMIA application date + the 10-business-day standard, else today; not its start.
+    """
+    filing = (hire.payload or {}).get("filing") or {}
+    filed = filing.get("lmia_application_date")
+    timing = reference_data().rules.gts_timing
+    return category_a_quota_year(
+        approved_on=hire.approved_on,
+        lmia_application_date=dt.date.fromisoformat(filed) if filed and timing is not None else None,
+        province=hire.province, business_days=timing.lmia_business_days if timing is not None else 0,
+        today=today or dt.date.today())
+
+
 def category_a_positions(hire: Hire, today: dt.date | None = None) -> int:
-    """The employer's Category A hires approved in the calendar year of this hire's start (or today), itself excluded."""
-    year = (hire.start_date or today or dt.date.today()).year
+    """The employer's Category A hires approved in the calendar year of ESDC's decision on this hire
+    (category_a_year), itself excluded; the report's GTS_A_POSITION_OF_YEAR names that year."""
+    year = category_a_year(hire, today).year
     query = select(func.count(Hire.id)).where(
         Hire.employer_id == hire.employer_id,
         Hire.program == "gts_a",

@@ -17,42 +17,97 @@ def _codes(report):
     return [f["code"] for f in report["findings"]]
 
 
+def _filed(payload, lmia_application_date, start_date=None):
+    payload["filing"] = {"lmia_application_date": lmia_application_date}
+    if start_date:
+        payload["position"]["start_date"] = start_date
+    return payload
+
+
+def _finding(report, code):
+    return next((f for f in report["findings"] if f["code"] == code), None)
+
+
 def test_third_category_a_hire_of_the_year_needs_the_higher_floor(api, gts_a):
+    """ESDC GTS requirements: 'at least $72.11 per hour ($150,000 annual base salary)' after the first 2 positions
+    approved per calendar year; filed 2027-02-15, the decision is expected in 2027."""
     _approved_gts_a(api, gts_a, "2027-01-10")
     _approved_gts_a(api, gts_a, "2027-02-10")
-    third = api.post("/api/v1/hires", json=gts_a).get_json()
-    finding = next(f for f in third["report"]["findings"] if f["code"] == "GTS_A_WAGE_BELOW_FLOOR")
+    third = api.post("/api/v1/hires", json=_filed(gts_a, "2027-02-15")).get_json()
+    finding = _finding(third["report"], "GTS_A_WAGE_BELOW_FLOOR")
     assert "$72.11/h" in finding["message"] and "$150,000" in finding["message"]
     assert third["report"]["eligible"] is False
 
 
 def test_third_category_a_hire_at_the_higher_floor_is_eligible(api, gts_a):
+    """ESDC GTS requirements: $150,000 a year at 40 h meets '$72.11 per hour ($150,000 annual base salary)'."""
     _approved_gts_a(api, gts_a, "2027-01-10")
     _approved_gts_a(api, gts_a, "2027-02-10")
     gts_a["position"]["wage"]["amount"] = 150000
-    third = api.post("/api/v1/hires", json=gts_a).get_json()
+    third = api.post("/api/v1/hires", json=_filed(gts_a, "2027-02-15")).get_json()
     assert "GTS_A_WAGE_BELOW_FLOOR" not in _codes(third["report"])
 
 
 def test_category_a_hires_approved_last_year_do_not_count(api, gts_a):
+    """ESDC GTS requirements: the count resets on January 1; a decision expected in 2027 does not count 2026's."""
     _approved_gts_a(api, gts_a, "2026-05-10")
     _approved_gts_a(api, gts_a, "2026-06-10")
-    third = api.post("/api/v1/hires", json=gts_a).get_json()  # starts 2027-03-01
+    third = api.post("/api/v1/hires", json=_filed(gts_a, "2027-01-20")).get_json()
     assert "GTS_A_WAGE_BELOW_FLOOR" not in _codes(third["report"])
     assert third["report"]["eligible"] is True
 
 
+def test_category_a_count_uses_the_decision_year_not_the_start_year(api, gts_a):
+    """ESDC GTS requirements: positions 'approved by the TFWP per calendar year (resetting on January 1)' (review F-04):
+    two approvals in 2026, a third filed 2026-12-10 (decision expected 2026-12-24) for a job starting 2027-02-01
+    is position 3 of 2026 and needs $72.11/h ($150,000)."""
+    _approved_gts_a(api, gts_a, "2026-03-10")
+    _approved_gts_a(api, gts_a, "2026-09-10")
+    third = api.post("/api/v1/hires", json=_filed(gts_a, "2026-12-10", start_date="2027-02-01")).get_json()
+    finding = _finding(third["report"], "GTS_A_WAGE_BELOW_FLOOR")
+    assert finding["severity"] == "blocker" and "$72.11/h" in finding["message"] and "$150,000" in finding["message"]
+    year = _finding(third["report"], "GTS_A_POSITION_OF_YEAR")
+    assert "position 3 of 2026" in year["message"] and "2026-12-24" in year["message"]
+
+
+def test_category_a_count_without_a_filing_date_uses_this_year(api, gts_a):
+    """API.md Amendments 2026-12: the LMIA application date + 10 business days, 'today when unknown'."""
+    import time_machine
+
+    _approved_gts_a(api, gts_a, "2027-01-10")
+    _approved_gts_a(api, gts_a, "2027-02-10")
+    with time_machine.travel("2027-04-01 12:00", tick=False):
+        third = api.post("/api/v1/hires", json=gts_a).get_json()
+    assert "position 3 of 2027" in _finding(third["report"], "GTS_A_POSITION_OF_YEAR")["message"]
+    assert "GTS_A_WAGE_BELOW_FLOOR" in _codes(third["report"])
+
+
+def test_an_approved_hire_counts_in_the_year_of_its_own_approval(api, gts_a, db):
+    """ESDC GTS requirements: 'approved ... per calendar year': once decided, the decision date gives the year."""
+    import datetime as dt
+
+    from employer_portal.hires.service import category_a_positions, category_a_year
+    from employer_portal.models import Hire
+
+    _approved_gts_a(api, gts_a, "2026-03-10")
+    late = db.session.get(Hire, _approved_gts_a(api, _filed(gts_a, "2026-11-02"), "2026-12-30"))
+    assert category_a_year(late, today=dt.date(2027, 1, 5)).year == 2026
+    assert category_a_positions(late, today=dt.date(2027, 1, 5)) == 1
+
+
 def test_stored_count_overrides_the_payloads_own_count(api, gts_a):
+    """API.md: for a stored hire the portal counts the employer's own Category A hires."""
     gts_a["gts"]["category_a_positions_this_year"] = 5
     hire = api.post("/api/v1/hires", json=gts_a).get_json()
     assert "GTS_A_WAGE_BELOW_FLOOR" not in _codes(hire["report"])
 
 
 def test_other_employers_category_a_hires_do_not_count(api, make, api_for, gts_a):
+    """API.md: the portal counts the employer's own Category A hires."""
     other = api_for(make.user(make.employer("Other Co"), role="hr"))
     _approved_gts_a(other, gts_a, "2027-01-10")
     _approved_gts_a(other, gts_a, "2027-02-10")
-    hire = api.post("/api/v1/hires", json=gts_a).get_json()
+    hire = api.post("/api/v1/hires", json=_filed(gts_a, "2027-02-15")).get_json()
     assert "GTS_A_WAGE_BELOW_FLOOR" not in _codes(hire["report"])
 
 
