@@ -21,6 +21,7 @@ def test_a_city_outside_the_place_table_derives_nothing(api):
 
 
 def test_without_a_city_only_the_regions_are_listed(api):
+    """Job Bank: Prince Edward Island is one economic region, ER1110."""
     body = api.get("/api/v1/reference/economic-regions?province=PE").get_json()
     assert body["regions"] == [{"code": "ER1110", "name": "Prince Edward Island"}] and body["derived"] is None
 
@@ -34,14 +35,17 @@ def test_a_bad_province_is_a_422_problem(api, query):
 
 
 def test_the_region_pick_list_needs_a_token(client, refdata_loaded):
+    """API.md: no token is a 401."""
     assert client.get("/api/v1/reference/economic-regions?province=ON").status_code == 401
 
 
 def test_the_region_pick_list_has_a_session_twin_for_the_hire_form(client, make, login, refdata_loaded):
+    """Statistics Canada ER 2021: Gatineau lies in ER2460 Outaouais."""
     login(client, make.user(role="viewer"))
     body = client.get("/reference/economic-regions?province=QC&city=Gatineau").get_json()
     assert body["derived"] == {"code": "ER2460", "name": "Outaouais"}
 
 
 def test_the_session_region_pick_list_needs_a_sign_in(client, refdata_loaded):
+    """The portal's own pages need a sign-in."""
     assert client.get("/reference/economic-regions?province=ON").status_code in (302, 401)
