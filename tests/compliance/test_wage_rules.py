@@ -41,6 +41,12 @@ def test_city_alone_is_checked_against_its_regions_median(check, province, city,
     assert "WAGE_REGION_NOT_CHECKED" not in report.codes()
 
 
+def test_web_designer_in_ottawa_is_checked_against_ottawa_not_ontario(check):
+    """REVIEW F-08, JB-2025: 'NOC_21233,Web designers,…,ON,ER3510,Ottawa,…,25.08,36.87,58.01' (Ontario: $33.65)."""
+    report = check("gts_b", position={"noc_code": "21233", "wage": {"amount": 35, "period": "hour"}})
+    assert "$36.87/h for NOC 21233 in Ottawa (ER3510)" in report.finding("WAGE_BELOW_PREVAILING").message
+
+
 def test_region_code_without_er_is_accepted(check):
     """API.md Amendments 2026-12: position.economic_region accepts 'ER3510' or '3510'."""
     report = check("gts_b", position={"economic_region": "3510", "wage": {"amount": 49, "period": "hour"}})
