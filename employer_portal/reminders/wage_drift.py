@@ -12,8 +12,8 @@ hire that starts after the publication and before that January 1 must be at the 
 on its first day ("reassess and apply the prevailing wage at the beginning of a TFW's
 period of employment"). ICT and CUSMA hires are left out: their condition is the wage of
 their offer (IRPR R209.2(1)(a)(iii)), and a new prevailing wage applies only at the next
-extension's offer. Where a later version no longer requires a raise, the pending alert
-of that cycle is withdrawn.
+extension's offer (alerts written for them before are withdrawn). Where a later version
+no longer requires a raise, the pending alert of that cycle is withdrawn.
 
 Two queries for the figures (new and previous version, limited to the hires' NOCs), one
 for the hires, one for their open alerts: never a query per hire or per rule.
@@ -144,7 +144,7 @@ def recheck_hires(version_id: int, *, today: dt.date | None = None) -> dict:
         from employer_portal.deadlines.service import plan_reminders
 
         plan_reminders(hire, today=today)
-    counts["withdrawn"] = _withdraw(no_longer_due)
+    counts["withdrawn"] = _withdraw(no_longer_due + _imp_alerts())
     db.session.commit()
     log.info("wage drift after %s: %s", new_version.version, counts)
     return counts
@@ -176,6 +176,13 @@ def _open_alerts(hire_ids: set[int], cycle: dt.date) -> dict[int, list[Deadline]
         if int(row.key.rsplit(":", 1)[-1]) >= cycle.year:
             found.setdefault(row.hire_id, []).append(row)
     return found
+
+
+def _imp_alerts() -> list[Deadline]:
+    """Active wage-drift deadlines of ICT and CUSMA hires (written before drift was limited to the GTS)."""
+    return list(db.session.scalars(select(Deadline).join(Hire, Hire.id == Deadline.hire_id).where(
+        Deadline.origin == ORIGIN, Deadline.kind == KIND, Deadline.active.is_(True),
+        Hire.program.not_in(CHECKED_PROGRAMS))))
 
 
 def _withdraw(deadlines: list[Deadline]) -> int:

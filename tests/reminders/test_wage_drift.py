@@ -157,6 +157,27 @@ def test_ict_and_cusma_hires_get_no_wage_drift_alert(program, app, make, build, 
     assert build.outbox(purpose="wage_drift") == []
 
 
+def test_an_old_wage_drift_alert_of_an_ict_hire_is_withdrawn(app, make, build, wage_version):
+    """IRPR R209.2(1)(a)(iii): no yearly Job Bank review for IMP hires, so an alert written before is withdrawn."""
+    from employer_portal.extensions import db
+    from employer_portal.models.deadline import Deadline
+    from employer_portal.reminders.wage_drift import recheck_hires
+
+    user = make.user(role="hr")
+    hire = build.hire(user, program="ict", status="active", wage={"period": "hour", "amount": 45})
+    with app.app_context():
+        db.session.add(Deadline(employer_id=user.employer_id, hire_id=hire, key="wage_raise_required:2026",
+                                kind="wage_raise_required", title="Raise the wage", due_date=dt.date(2026, 1, 1),
+                                rule_id="WAGE_DRIFT", why="old", source="old", counts_business_days=False,
+                                province="ON", estimated=False, active=True, origin="wage_drift"))
+        db.session.commit()
+    version = wage_version(80.0, published=dt.date(2026, 11, 18))
+    with time_machine.travel(dt.datetime(2026, 11, 20, 14, 0, tzinfo=UTC), tick=False):
+        with app.app_context():
+            counts = recheck_hires(version)
+    assert counts["withdrawn"] == 1 and [d.active for d in drift_deadlines(app, hire)] == [False]
+
+
 def test_later_version_that_no_longer_requires_a_raise_withdraws_the_pending_alert(app, make, build, wage_version):
     """GTS requirements: the wage must reach the prevailing wage in force; when a corrected release is at or
     below the hire's wage, the raise of that cycle is no longer required."""
