@@ -107,8 +107,8 @@ def deadlines_for(
     dates. Duties due before the worker applies for the permit count from the
     recorded application date, else `filing.permit_application_date`, else a
     stand-in (the LMIA expiry for GTS; for ICT and CUSMA a lead before the start
-    date, short only where a port-of-entry application is still allowed). `ict_category` (C61/C62/C63 or the payload's name)
-    overrides `payload.ict.category`. Recurring deadlines stop at the end of
+    date, short only where a port-of-entry application is still allowed).
+    `ict_category` (C61/C62/C63 or the payload's name) overrides `payload.ict.category`. Recurring deadlines stop at the end of
     employment (else the permit expiry, else the planned end date) and never run
     past `today` + `horizon_years`. Past deadlines are returned too: which ones
     to remind about is the caller's choice.

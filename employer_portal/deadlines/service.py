@@ -63,7 +63,12 @@ def lead_days_for(employer: Employer) -> list[int]:
 
 
 def calculated_deadlines(hire: Hire, today: dt.date):
-    """The calculator's deadlines for a stored hire; [] for drafts or unreadable data."""
+    """The calculator's deadlines for a stored hire; [] for drafts or unreadable data.
+
+    The payload carries `filing` (the planned permit application, where the worker applies from)
+    and the worker's citizenships; the recorded dates carry `work_permit_applied_on`. Together they
+    date the duties due before the worker applies (Employer Portal offer, agreements).
+    """
     if hire.status not in PLANNED_STATUSES or not hire.program:
         return []
     try:

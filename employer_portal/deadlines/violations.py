@@ -75,9 +75,10 @@ class AmpSchedule:
         if len(types) != 1:
             raise ValueError(f"Schedule 2 items {list(items)} mix violation types {sorted(types)}")
         kind = types.pop()
-        amounts = [cell for band in self.penalties for cell in (band[kind]["small_business"], band[kind]["large_business"])
-                   if cell is not None]
-        bans = [band[kind]["ineligibility"] for band in self.penalties if band[kind]["ineligibility"]]
+        cells = [band[kind] for band in self.penalties]
+        amounts = [amount for cell in cells for amount in (cell["small_business"], cell["large_business"])
+                   if amount is not None]
+        bans = [cell["ineligibility"] for cell in cells if cell["ineligibility"]]
         return Violation(type=kind, schedule2_items=tuple(items), conditions=tuple(c.condition for c in found),
                          penalty_min=min(amounts), penalty_max=max(amounts), ban_min=bans[0], ban_max=bans[-1],
                          source=self.source)
