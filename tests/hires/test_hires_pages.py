@@ -323,3 +323,16 @@ def test_the_region_pick_list_refreshes_from_the_session_lookup(client, login, h
     answer = client.get(f"{url}?province=ON&city=Ottawa").get_json()
     assert answer["derived"]["code"] == "ER3510"
     assert "ER3530" in [r["code"] for r in answer["regions"]]
+
+
+def test_the_audit_trail_shows_a_replaced_list_row_by_row(client, login, hr, api_for, gts_b):
+    """Every change is audited old → new; a list (prior ICT stays) reads as its rows, not as code."""
+    gts_b.update(program="ict", ict={"relationship": "parent", "category": "executive_manager",
+                                     "continuous_full_time_months": 30,
+                                     "prior_stays": [{"category": "specialized_knowledge", "months": 12}]})
+    api = api_for(hr)
+    hire_id = api.post("/api/v1/hires", json=gts_b).get_json()["id"]
+    api.patch(f"/api/v1/hires/{hire_id}", json={"ict": {"prior_stays": [{"category": "executive_manager", "months": 6}]}})
+    login(client, hr)
+    page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert "category specialized_knowledge, months 12 → category executive_manager, months 6" in page
