@@ -336,3 +336,14 @@ def test_the_audit_trail_shows_a_replaced_list_row_by_row(client, login, hr, api
     login(client, hr)
     page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
     assert "category specialized_knowledge, months 12 → category executive_manager, months 6" in page
+
+
+def test_the_hires_list_shows_a_draft_lacking_fields_as_needing_information(client, login, hr, api_for, gts_b):
+    """API.md Amendments 2026-12: a report with "complete": false reads "needs information", not as blocked."""
+    api = api_for(hr)
+    api.post("/api/v1/hires", json={"worker": {"given_name": "Partial"}})
+    login(client, hr)
+    page = client.get("/hires/").get_data(as_text=True)
+    row = page[page.index("Partial"):]
+    row = row[:row.index("</tr>")]
+    assert "needs information" in row and "blocker(s)" not in row
