@@ -14,7 +14,8 @@ from employer_portal.compliance.report import BLOCKER, INFO, WARNING
 
 SOURCE = "IRPR R204(a); IRCC CUSMA Professionals instructions (T36, modified 2025-01-03)"
 APPENDIX_2 = SOURCE + "; CUSMA Chapter 16, Appendix 2"
-CITIZENS_COVERED = SOURCE + "; IRCC International Mobility Program: CUSMA (citizens of the U.S., incl. Puerto Rico, and Mexico)"
+CITIZENS_COVERED = (SOURCE + "; IRCC International Mobility Program: CUSMA "
+                    "(citizens of the U.S., incl. Puerto Rico, and Mexico)")
 
 _DEGREE_LEVELS = ("bachelor", "master", "doctorate")
 _LEVEL = {"none": 0, "secondary": 1, "certificate": 2, "diploma": 2, "bachelor": 3, "master": 4, "doctorate": 5}
@@ -157,14 +158,16 @@ def _degree_gaps(profession, facts) -> list[Gap]:
                                          "profession; if the worker's degree is a Mexican Licenciatura, enter the "
                                          "credential kind 'licenciatura')")]
         return [("worker.highest_education", f"a Licenciatura degree (the worker has {_education_words(facts)})")]
-    return [("worker.highest_education", f"a Baccalaureate or Licenciatura degree (the worker has {_education_words(facts)})")]
+    return [("worker.highest_education",
+             f"a Baccalaureate or Licenciatura degree (the worker has {_education_words(facts)})")]
 
 
 def _named_degree_gaps(profession, facts) -> list[Gap]:
     if _education_level(facts) >= _LEVEL[profession.named_degree_min_level]:
         return []
     named = profession.other_credentials or profession.requirement
-    return [("worker.highest_education", f"the degree Appendix 2 names ({named}; the worker has {_education_words(facts)})")]
+    return [("worker.highest_education",
+             f"the degree Appendix 2 names ({named}; the worker has {_education_words(facts)})")]
 
 
 def _post_secondary_gap(facts) -> Gap | None:
@@ -172,7 +175,8 @@ def _post_secondary_gap(facts) -> Gap | None:
     rules = facts.refdata.rules.cusma
     min_years = rules.post_secondary_min_years
     countries = rules.diploma_countries | rules.certificate_countries
-    where = "Canada or the U.S. (a diploma from an accredited institution) or Mexico (a certificate issued or recognised by the federal or a state government)"
+    where = ("Canada or the U.S. (a diploma from an accredited institution) or Mexico (a certificate issued or "
+             "recognised by the federal or a state government)")
     credential = facts.cusma.credential
     if _credential_kind(facts) in _POST_SECONDARY_KINDS:
         if credential.years_of_study is None:
@@ -184,7 +188,8 @@ def _post_secondary_gap(facts) -> Gap | None:
         if credential.country is None:
             return ("cusma.credential", f"the country that issued the credential (enter it: it must be from {where})")
         if credential.country not in countries:
-            return ("cusma.credential", f"a diploma or certificate earned in {where}; the worker's is from {credential.country}")
+            return ("cusma.credential",
+                    f"a diploma or certificate earned in {where}; the worker's is from {credential.country}")
         return None
     if _degree_kinds_held(facts):
         return None  # a degree is more than a diploma
@@ -192,7 +197,8 @@ def _post_secondary_gap(facts) -> Gap | None:
         return ("cusma.credential", f"a diploma or certificate of {min_years:g} or more years of post-secondary study "
                                     f"earned in {where}; {_education_words(facts)} alone does not show it: enter the "
                                     f"credential's length and country")
-    return ("worker.highest_education", f"a Post-Secondary Diploma or Certificate (the worker has {_education_words(facts)})")
+    return ("worker.highest_education",
+            f"a Post-Secondary Diploma or Certificate (the worker has {_education_words(facts)})")
 
 
 def _diploma_gaps(profession, facts) -> list[Gap]:
@@ -215,7 +221,8 @@ def _experience_gaps(profession, facts) -> list[Gap]:
     years = facts.worker.years_experience or 0
     if years >= profession.experience_only_years:
         return []
-    return [("worker.years_experience", f"{profession.experience_only_years} years' experience (the worker has {years:g})")]
+    return [("worker.years_experience",
+             f"{profession.experience_only_years} years' experience (the worker has {years:g})")]
 
 
 def _technician_gaps(profession, facts) -> list[Gap]:
@@ -269,7 +276,7 @@ def _destination_licence_gap(profession, facts) -> Gap | None:
     """Registered Nurse: a licence issued by the province of destination, whatever the degree."""
     if not profession.destination_licence_required:
         return None
-    province = facts.position.province
+    province = facts.position.province or "enter the job's province"
     issued = facts.cusma.licence_province
     if not _licensed(facts):
         return ("cusma.licensed", f"a licence issued by the province of destination ({province}), which a "

@@ -14,26 +14,31 @@ TWO_YEAR_CANADIAN_DIPLOMA = {"kind": "post_secondary_diploma", "years_of_study":
 
 
 def test_cusma_worker_not_us_or_mexican_is_blocked(check):
+    """CUSMA Professionals, Eligibility: 'be a citizen of the U.S. or Mexico'."""
     report = check("cusma", worker={"citizenships": ["BR", "CA"]})
     assert report.finding("CUSMA_CITIZENSHIP_INELIGIBLE").severity == BLOCKER
 
 
 @pytest.mark.parametrize("citizenships", [["US"], ["MX"], ["BR", "MX"]])
 def test_cusma_us_or_mexican_citizen_passes(check, citizenships):
+    """CUSMA Professionals, Eligibility: 'be a citizen of the U.S. or Mexico'."""
     assert "CUSMA_CITIZENSHIP_INELIGIBLE" not in check("cusma", worker={"citizenships": citizenships}).codes()
 
 
 def test_cusma_profession_not_on_appendix_2_is_blocked(check):
+    """CUSMA Professionals: 'The Appendix is a complete list of 63 occupations that cannot be interpreted.'"""
     report = check("cusma", cusma={"profession": "software_developer"})
     assert report.finding("CUSMA_PROFESSION_NOT_LISTED").severity == BLOCKER
     assert "CUSMA_EDUCATION_INSUFFICIENT" not in report.codes()
 
 
 def test_cusma_listed_profession_passes(check):
+    """CUSMA Professionals, Eligibility: 'be in an occupation identified in Appendix 2 of the CUSMA'."""
     assert "CUSMA_PROFESSION_NOT_LISTED" not in check("cusma", cusma={"profession": "engineer"}).codes()
 
 
 def test_cusma_bachelor_meets_a_degree_requirement(check):
+    """CUSMA Professionals, Appendix 2: 'Computer Systems Analyst | Baccalaureate or Licenciatura Degree; …'."""
     report = check("cusma", worker={"highest_education": "bachelor", "years_experience": 0})
     assert "CUSMA_EDUCATION_INSUFFICIENT" not in report.codes()
 
@@ -47,16 +52,19 @@ def test_cusma_two_year_diploma_with_three_years_meets_computer_systems_analyst(
 
 
 def test_cusma_certificate_with_two_years_is_blocked_for_computer_systems_analyst(check):
+    """CUSMA Professionals, Appendix 2: '… Post-Secondary Diploma or Post-Secondary Certificate, and three years' experience'."""
     report = check("cusma", worker={"highest_education": "certificate", "years_experience": 2.5})
     assert report.finding("CUSMA_EDUCATION_INSUFFICIENT").severity == BLOCKER
 
 
 def test_cusma_diploma_does_not_meet_economist(check):
+    """CUSMA Professionals, Appendix 2: 'Economist | Baccalaureate or Licenciatura Degree' (no diploma route)."""
     report = check("cusma", cusma={"profession": "economist"}, worker={"highest_education": "diploma", "years_experience": 10})
     assert "CUSMA_EDUCATION_INSUFFICIENT" in report.codes()
 
 
 def test_cusma_engineer_licence_replaces_the_degree(check):
+    """CUSMA Professionals, Appendix 2: 'Engineer | Baccalaureate or Licenciatura Degree; or state/provincial licence'."""
     unlicensed = check("cusma", cusma={"profession": "engineer", "licensed": False}, worker={"highest_education": "diploma"})
     licensed = check("cusma", cusma={"profession": "engineer", "licensed": True}, worker={"highest_education": "diploma"})
     assert "CUSMA_EDUCATION_INSUFFICIENT" in unlicensed.codes()
@@ -64,6 +72,7 @@ def test_cusma_engineer_licence_replaces_the_degree(check):
 
 
 def test_cusma_management_consultant_with_five_years_needs_no_degree(check):
+    """CUSMA Professionals, Appendix 2: Management Consultant '… or … five years experience as a management consultant'."""
     five = check("cusma", cusma={"profession": "management_consultant"}, worker={"highest_education": "secondary", "years_experience": 5})
     four = check("cusma", cusma={"profession": "management_consultant"}, worker={"highest_education": "secondary", "years_experience": 4})
     assert "CUSMA_EDUCATION_INSUFFICIENT" not in five.codes()
@@ -96,9 +105,11 @@ def test_cusma_job_longer_than_three_years_is_a_warning_not_a_blocker(check):
 
 
 def test_cusma_worker_controlling_the_employer_is_blocked(check):
+    """CUSMA Professionals, Pre-arranged employment: 'The professionals category does not allow self-employment in Canada'."""
     report = check("cusma", cusma={"worker_controls_employer": True})
     assert report.finding("CUSMA_SELF_EMPLOYMENT").severity == BLOCKER
 
 
 def test_cusma_worker_not_controlling_the_employer_passes(check):
+    """CUSMA Professionals: a Canadian employer not controlled by the worker is pre-arranged employment."""
     assert "CUSMA_SELF_EMPLOYMENT" not in check("cusma").codes()
