@@ -220,6 +220,11 @@ def _hand_written_schemas() -> dict:
             "properties": {
                 "id": {"type": "integer"}, "status": {"type": "string", "enum": list(HIRE_STATUSES)},
                 "program": _nullable({"type": "string", "enum": list(PROGRAMS)}),
+                "hire": {**_ref("HirePayload"),
+                         "description": "the payload as stored (filing, ICT periods and stays, CUSMA credential …)"},
+                "report": {"description": "the latest report (as Report; for a hire with no route yet, program and "
+                                          "lmia are null and complete is false)"},
+                "frozen_report": {"description": "the report frozen at submission, or null"},
             },
             "additionalProperties": True,
         },

@@ -169,3 +169,9 @@ def test_every_api_route_is_described(app, client):
             if method.lower() not in paths.get(path, {}):
                 missing.append(f"{method} {path}")
     assert not missing, missing
+
+
+def test_a_hire_resource_carries_the_payload_schema(document):
+    """The hire API returns the stored payload, new fields included (API.md Amendments 2026-12)."""
+    hire = document["components"]["schemas"]["Hire"]
+    assert hire["properties"]["hire"]["$ref"] == "#/components/schemas/HirePayload"
