@@ -104,17 +104,13 @@ def economic_regions_of(province: str | None, city: str | None) -> tuple[list[tu
     if not province:
         return [], None
     refdata = current_refdata()
-    # Reference data without the region table (an older bundle) gives no options: the city still decides.
-    regions_of = getattr(refdata, "economic_regions", None)
-    place_region = getattr(refdata, "region_for_place", None)
-    regions = [(r.code, r.name) for r in regions_of(province)] if callable(regions_of) else []
-    found = place_region(city, province) if callable(place_region) and city else None
-    region = getattr(found, "region", None)
-    if region is None:
+    regions = [(r.code, r.name) for r in refdata.economic_regions(province)]
+    found = refdata.region_for_place(city, province) if city else None
+    if found is None:
         return regions, None
     # A place whose region is not confirmed from an official page says so.
-    note = " – verify on the official page" if getattr(found, "to_verify", False) else ""
-    return regions, (region.code, region.name, note)
+    note = " – verify on the official page" if found.to_verify else ""
+    return regions, (found.region.code, found.region.name, note)
 
 
 PERMIT_FROM_LABELS = {"outside_canada": "Outside Canada (online or at a visa office)",
