@@ -64,7 +64,7 @@ API_MD_FINDING_CODES = {
                                                 "ministry, not a partner)"),
     "GTS_A_PARTNER_QUEBEC_UNVERIFIED": ("warning", "a Quebec job referred by a partner that is not on the federal list: "
                                                    "confirm it on MIFI's list of Quebec partners"),
-    "GTS_A_WAGE_BELOW_FLOOR": ("blocker (warning in Quebec)",
+    "GTS_A_WAGE_BELOW_FLOOR": ("blocker",
                                "below $38.46/h at 40 h/week or more ($80,000 a year below 40 h) for the first two "
                                "Category A positions of the calendar year of the ESDC decision; $72.11/h ($150,000) "
                                "for the third and later"),

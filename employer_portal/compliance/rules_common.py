@@ -153,7 +153,8 @@ def wage_region_not_checked(facts):
     if facts.region is not None or prevailing is None or facts.hourly_wage is None:
         return None
     highest = facts.refdata.wages.highest_region(facts.noc_code, facts.position.province)
-    if highest is None or highest.annual or highest.median <= prevailing.hourly or facts.hourly_wage >= highest.median - 1e-9:
+    # API.md Amendments 2026-12: the warning stands whenever a region pays more than the province, whatever the wage.
+    if highest is None or highest.annual or highest.median <= prevailing.hourly:
         return None
     given = facts.position.economic_region
     if given:
@@ -162,10 +163,12 @@ def wage_region_not_checked(facts):
         why = f"the city ({facts.position.city}) is not in the bundled place table"
     else:
         why = "no economic region or city was given"
-    return (f"Only the median for {prevailing.place} ({money_per_hour(prevailing.hourly)}) was checked: {why}. "
-            f"Job Bank's regional medians for NOC {facts.noc_code} in {facts.position.province} go up to "
-            f"{money_per_hour(highest.median)} in {highest.area_name} ({highest.area}), above this wage of "
-            f"{money_per_hour(facts.hourly_wage)}. Enter the job's economic region.")
+    message = (f"Only the median for {prevailing.place} ({money_per_hour(prevailing.hourly)}) was checked: {why}. "
+               f"Job Bank's regional medians for NOC {facts.noc_code} in {facts.position.province} go up to "
+               f"{money_per_hour(highest.median)} in {highest.area_name} ({highest.area})")
+    if facts.hourly_wage >= highest.median - 1e-9:
+        return message + f"; this wage of {money_per_hour(facts.hourly_wage)} meets even that. Enter the job's economic region."
+    return message + f", above this wage of {money_per_hour(facts.hourly_wage)}. Enter the job's economic region."
 
 
 @rule("WAGE_REGION_TO_VERIFY", severity=INFO, field="position.city", needs=("position.city", "position.province"),

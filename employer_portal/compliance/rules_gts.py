@@ -119,7 +119,9 @@ def _meets_category_a_floor(floor, period: str, hourly: float, annual: float, ho
     return meets_hourly, annual >= floor.annual - 1e-6
 
 
-@rule("GTS_A_WAGE_BELOW_FLOOR", severity=_blocker_outside_quebec, field="position.wage.amount", programs=("gts_a",),
+# Category A's floors have no Quebec exception in GTS-REQ or in API.md's amendment (only the list's floors and the
+# Job Bank median are MIFI's in Quebec), so this stays a blocker everywhere.
+@rule("GTS_A_WAGE_BELOW_FLOOR", severity=BLOCKER, field="position.wage.amount", programs=("gts_a",),
       needs=("position.wage.amount", "position.wage.period", "position.hours_per_week"),
       source=SOURCE_CATEGORY_A + ": \"at least $38.46 per hour ($80,000 annual base salary) ... Employers must offer "
                                  "the equivalent of both the hourly wage rate and annual base salary at minimum\"; "
@@ -156,7 +158,7 @@ def gts_a_wage_below_floor(facts):
                f"{money_per_year(floor.annual)} a year for {tier}, and this is position "
                f"{facts.category_a_count + 1} of {year}. To meet both, {change}.")
     if _in_quebec(facts):
-        message += " In Quebec, MIFI sets the wage floors: this federal floor is indicative (see QUEBEC_WAGE_RULES)."
+        message += " In Quebec, also check MIFI's wage rules (see QUEBEC_WAGE_RULES)."
     return message
 
 

@@ -207,11 +207,12 @@ def test_gts_a_count_argument_wins_over_the_payload(check):
     assert "GTS_A_WAGE_BELOW_FLOOR" not in report.codes()
 
 
-def test_gts_a_floor_in_quebec_is_a_warning(check):
-    """GTS-REQ, Hiring in the province of Quebec: 'consult Quebec's MIFI ... to determine the wages that must be
-    offered' (review F-05): ESDC's floor is indicative in Quebec."""
+def test_gts_a_floor_in_quebec_stays_a_blocker(check):
+    """GTS-REQ, Category A: 'at least $38.46 per hour ($80,000 annual base salary)' with no Quebec exception (the
+    MIFI note is on the occupations list's floors); API.md Amendments 2026-12 changes only GTS_B_WAGE_BELOW_FLOOR and
+    WAGE_BELOW_PREVAILING in Quebec."""
     finding = _a(check, 38.45, province="QC").finding("GTS_A_WAGE_BELOW_FLOOR")
-    assert finding.severity == WARNING and "MIFI" in finding.message
+    assert finding.severity == BLOCKER and "MIFI" in finding.message
 
 
 # --- Category A: the calendar year of the count (review F-04) ----------------------------------
@@ -242,10 +243,10 @@ def test_gts_a_count_year_without_a_filing_date_is_this_year(make_hire, refdata)
 
 # --- Quebec wages (review F-05) and the wage at the start of employment -------------------------
 
-def test_gts_floor_severity_depends_on_quebec():
-    """GTS-REQ: Quebec floors come from MIFI; API.md Amendments 2026-12: the GTS floors warn in Quebec."""
-    assert callable(rule_for("GTS_A_WAGE_BELOW_FLOOR").severity)
+def test_gts_b_floor_severity_depends_on_quebec():
+    """GTS-REQ: the list's floors in Quebec come from MIFI; API.md Amendments 2026-12: GTS_B_WAGE_BELOW_FLOOR warns there."""
     assert callable(rule_for("GTS_B_WAGE_BELOW_FLOOR").severity)
+    assert rule_for("GTS_A_WAGE_BELOW_FLOOR").severity == BLOCKER
 
 
 def test_gts_b_floor_in_quebec_is_a_warning_with_quebec_wage_rules(check):

@@ -17,7 +17,7 @@ API_CODES = {
     "ICT_DURATION_OVER_INITIAL_MAX": "warning", "ICT_TOTAL_STAY_OVER_CAP": "blocker",
     "ICT_SPECIALIZED_EXPERIENCE_SHORT": "warning", "CUSMA_CITIZENSHIP_INELIGIBLE": "blocker",
     "CUSMA_PROFESSION_NOT_LISTED": "blocker", "CUSMA_EDUCATION_INSUFFICIENT": "blocker",
-    "CUSMA_DURATION_OVER_3_YEARS": "warning", "CUSMA_SELF_EMPLOYMENT": "blocker", "LMIA_REQUIRED": "info",
+    "CUSMA_DURATION_OVER_3_YEARS": "warning", "GTS_A_WAGE_BELOW_FLOOR": "blocker", "CUSMA_SELF_EMPLOYMENT": "blocker", "LMIA_REQUIRED": "info",
     "EMPLOYER_PORTAL_OFFER_REQUIRED": "info", "PROVINCIAL_EMPLOYER_REGISTRATION": "info", "QUEBEC_JOINT_PROCESS": "info",
     # New finding codes of the amendment.
     "WAGE_REGION_NOT_CHECKED": "warning", "WAGE_DATA_NOT_LOADED": "warning", "QUEBEC_WAGE_RULES": "warning",
@@ -26,7 +26,7 @@ API_CODES = {
     "CUSMA_PROFESSION_NOC_MISMATCH": "warning", "WAGE_REVIEW_AT_START": "info",
 }
 # Severities that depend on the program, the ICT category or the province (Quebec), decided by the rule itself.
-DEPENDS = ("WAGE_BELOW_PREVAILING", "GTS_A_WAGE_BELOW_FLOOR", "GTS_B_WAGE_BELOW_FLOOR")
+DEPENDS = ("WAGE_BELOW_PREVAILING", "GTS_B_WAGE_BELOW_FLOOR")
 
 
 def test_every_api_code_has_one_rule_with_its_severity_and_a_source():

@@ -134,9 +134,11 @@ def test_unknown_city_names_the_highest_regional_median(check):
     assert "Nowhereville" in report.finding("WAGE_REGION_NOT_CHECKED").message
 
 
-def test_wage_above_every_regional_median_needs_no_region(check):
-    """ESDC GTS requirements: a wage at or above every regional median meets the prevailing wage wherever the job is."""
-    assert "WAGE_REGION_NOT_CHECKED" not in check("gts_b", position={**NO_REGION, "wage": {"amount": 51, "period": "hour"}}).codes()
+def test_wage_above_every_regional_median_still_asks_for_the_region(check):
+    """API.md Amendments 2026-12: WAGE_REGION_NOT_CHECKED whenever no region is known and a region of the province
+    has a higher median; the message says the wage meets even the highest."""
+    finding = check("gts_b", position={**NO_REGION, "wage": {"amount": 51, "period": "hour"}}).finding("WAGE_REGION_NOT_CHECKED")
+    assert finding.severity == WARNING and "meets even that" in finding.message
 
 
 # --- Quebec and ICT severities ---------------------------------------------------------------------
