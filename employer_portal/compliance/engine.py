@@ -17,7 +17,7 @@ from employer_portal.compliance.report import SEVERITIES, Finding, LmiaOutcome, 
 from employer_portal.refdata.reference import ReferenceData
 from employer_portal.schemas.hire import PROGRAMS, HirePayload, missing_fields
 
-RULES_VERSION = "rules-2026.11"
+RULES_VERSION = "rules-2026.12"  # the official-source review of 2026-12 (REVIEW-2026-12.md)
 
 _RULES_BY_PROGRAM: dict[str, tuple[Rule, ...]] = {p: tuple(r for r in RULES if p in r.programs) for p in PROGRAMS}
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
