@@ -7,7 +7,8 @@
   file twice raises `DuplicateWagesFile`. The new version is in force once committed,
   then `signals.wages_imported` is sent.
 - `load_bundled_sets()` records the sets shipped in refdata/data (NOC, occupations
-  list, referral partners, CUSMA professions, LMIA codes, program rules) as versions,
+  list, referral partners, CUSMA professions, LMIA codes, program rules, economic
+  regions and their place table, NOC job-title synonyms) as versions,
   and the bundled 2025 wages unless a newer or fuller wages version is in force. Idempotent.
 - `import_wages(path, partial=True)` merges the file's rows over the version in force
   (a file covering fewer occupations or places than it is refused otherwise).
@@ -45,6 +46,9 @@ BUNDLED_LIST_FILES = {
     "cusma-professions": ("cusma_professions.json", "professions"),
     "lmia-exemption-codes": ("lmia_exemption_codes.json", "routes"),
     "program-rules": ("program_rules.json", None),
+    # The place -> economic region table (which region's wage applies) and the job-titles table (NOC_TITLE_MISMATCH).
+    "economic-regions": ("economic_regions.json", "places"),
+    "noc-title-synonyms": ("noc_title_synonyms.json", "titles"),
 }
 NOC_SET = "noc-2021"
 _BATCH = 5000

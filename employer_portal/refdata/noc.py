@@ -94,13 +94,24 @@ class TitleMatch:
 
 
 @functools.lru_cache(maxsize=4)
-def load_title_synonyms(path: Path = TITLE_SYNONYMS_FILE) -> tuple[TitleSynonym, ...]:
-    """The bundled job-titles table; empty when the file is missing or malformed (the picker then works without it)."""
+def _read_title_table(path: Path) -> tuple[str | None, tuple[TitleSynonym, ...]]:
+    """(version, entries) of a job-titles file; (None, ()) when it is missing or malformed."""
     try:
         with open(path, encoding="utf-8") as f:
-            return tuple(TitleSynonym.from_json(t) for t in json.load(f)["titles"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return ()
+            data = json.load(f)
+        return data.get("version"), tuple(TitleSynonym.from_json(t) for t in data["titles"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None, ()
+
+
+def load_title_synonyms(path: Path = TITLE_SYNONYMS_FILE) -> tuple[TitleSynonym, ...]:
+    """The bundled job-titles table; empty when the file is missing or malformed (the picker then works without it)."""
+    return _read_title_table(path)[1]
+
+
+def title_synonyms_version(path: Path = TITLE_SYNONYMS_FILE) -> str | None:
+    """The job-titles table's version (a report names it: NOC_TITLE_MISMATCH depends on it); None without the table."""
+    return _read_title_table(path)[0]
 
 
 def _words(text: str) -> list[str]:
@@ -143,6 +154,7 @@ class NocSet:
     _words: tuple[str, ...] = field(repr=False, default=())
     _postings: tuple[Mapping[str, int], ...] = field(repr=False, default=())
     synonyms: tuple[TitleSynonym, ...] = field(repr=False, default=())
+    synonyms_version: str | None = None  # the job-titles table's version; None when built without it
     # Synonym search: phrases (entry index, words), their sorted words and the phrases of each word.
     _phrases: tuple[tuple[int, tuple[str, ...]], ...] = field(repr=False, default=())
     _syn_words: tuple[str, ...] = field(repr=False, default=())
@@ -160,6 +172,7 @@ class NocSet:
         source: str,
         complete: bool | None = None,
         synonyms: Iterable[TitleSynonym] | None = None,
+        synonyms_version: str | None = None,
     ) -> "NocSet":
         """Index the unit groups; `synonyms` default to the bundled job-titles table (pass () for none)."""
         by_code = {g.code: g for g in groups}
@@ -178,7 +191,10 @@ class NocSet:
                 example_codes.setdefault(" ".join(_title_words(example)), {}).setdefault(group.code, example)
         words = tuple(sorted(postings))
 
-        table = load_title_synonyms() if synonyms is None else tuple(synonyms)
+        if synonyms is None:
+            table, synonyms_version = load_title_synonyms(), title_synonyms_version()
+        else:
+            table = tuple(synonyms)
         phrases: list[tuple[int, tuple[str, ...]]] = []
         synonym_keys: dict[str, int] = {}
         for index, synonym in enumerate(table):
@@ -201,6 +217,7 @@ class NocSet:
             _words=words,
             _postings=tuple(MappingProxyType(postings[w]) for w in words),
             synonyms=table,
+            synonyms_version=synonyms_version if table else None,
             _phrases=tuple(phrases),
             _syn_words=syn_words,
             _syn_postings=tuple(tuple(syn_postings[w]) for w in syn_words),

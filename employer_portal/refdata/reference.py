@@ -143,7 +143,10 @@ class ReferenceData:
             "lmia_exemption_codes": self.exemption_version,
             "program_rules": self.rules.version,
             "wages": self.wages.version,
+            # Sets a finding can also depend on: the place -> region table (the wage's region) and the
+            # job-titles table (NOC_TITLE_MISMATCH).
             **({"economic_regions": self.regions.version} if self.regions else {}),
+            **({"noc_title_synonyms": self.noc_set.synonyms_version} if self.noc_set.synonyms_version else {}),
         })
 
     # --- builders ------------------------------------------------------------

@@ -133,3 +133,12 @@ def test_load_bundled_is_idempotent(cli):
     result = cli.invoke(args=["refdata", "load-bundled"])
     assert result.exit_code == 0
     assert "already loaded" in result.output
+
+
+def test_status_lists_the_place_table_and_the_job_titles_table_with_source_and_date(cli):
+    """Every set a finding can depend on is a recorded version with its source and as-of date (traceability)."""
+    lines = cli.invoke(args=["refdata", "status"]).output.splitlines()
+    regions = next(line for line in lines if line.startswith("economic-regions: statcan-er-2021-1"))
+    titles = next(line for line in lines if line.startswith("noc-title-synonyms: noc-title-synonyms-2026-12-02"))
+    assert "published 2021-01-01" in regions and "source: Statistics Canada" in regions
+    assert "published 2026-12-02" in titles and "source: Project table" in titles

@@ -160,3 +160,45 @@ def test_noc_search_is_fast(refdata):
     for _ in range(200):
         refdata.search_noc("engineer", limit=10)
     assert (time.perf_counter() - started) / 200 < 0.005
+
+
+# --- traceability: every set a finding can depend on is named --------------------------------
+
+def test_versions_name_the_economic_regions_place_table(refdata):
+    """A finding's wage comes from the region a city lies in (StatCan ER 2021 place table): its version is recorded."""
+    data = json.loads((DATA_DIR / "economic_regions.json").read_text(encoding="utf-8"))
+    assert refdata.versions["economic_regions"] == data["version"]
+
+
+def test_versions_name_the_noc_title_synonyms_table(refdata):
+    """NOC_TITLE_MISMATCH depends on the bundled job-titles table: its version is recorded."""
+    data = json.loads((DATA_DIR / "noc_title_synonyms.json").read_text(encoding="utf-8"))
+    assert refdata.versions["noc_title_synonyms"] == data["version"]
+
+
+def test_a_noc_set_built_without_the_title_table_names_no_title_table_version(refdata):
+    """A NOC set built without synonyms (tests, fallbacks) does not claim a title-table version."""
+    from employer_portal.refdata.noc import NocSet, NocUnitGroup
+
+    bare = refdata.with_noc_set(NocSet.build([NocUnitGroup("21231", "Software engineers", 1)], version="p",
+                                             source="p", synonyms=()))
+    assert "noc_title_synonyms" not in bare.versions
+
+
+def test_a_report_names_the_place_table_and_title_table_versions(refdata):
+    """API.md: versions.reference_data is one string naming every set used; reference_data_sets lists them by name."""
+    from employer_portal.compliance import evaluate
+    from employer_portal.schemas.hire import HirePayload
+
+    hire = HirePayload.model_validate({
+        "program": "gts_b",
+        "worker": {"given_name": "A", "family_name": "S", "citizenships": ["BR"], "highest_education": "master",
+                   "years_experience": 6},
+        "position": {"title": "DevOps engineer", "noc_code": "21232", "province": "ON", "city": "Ottawa",
+                     "wage": {"amount": 55, "period": "hour"}, "hours_per_week": 40,
+                     "start_date": "2027-03-01", "end_date": "2029-02-28"},
+    })
+    versions = evaluate(hire, refdata).to_dict()["versions"]
+    for name in ("economic_regions", "noc_title_synonyms"):
+        assert versions["reference_data_sets"][name] == refdata.versions[name]
+        assert refdata.versions[name] in versions["reference_data"].split("; ")
