@@ -291,11 +291,33 @@ def _hand_written_schemas() -> dict:
         "ReferralPartners": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["partners"], "properties": {
             "partners": {"type": "array", "items": {"type": "object", "properties": {
                 "name": {"type": "string"}, "region": {"type": "string"},
-                "provinces": {"type": "array", "items": {"type": "string"}}}}}}}]},
+                "provinces": {"type": "array", "items": {"type": "string"}},
+                "aliases": {"type": "array", "items": {"type": "string"},
+                            "description": "short names and legal names also accepted as this partner"}}}},
+            "quebec_partner_list": _nullable({
+                "type": "object", "required": ["printed_as", "kept_by", "status", "source"],
+                "description": "ESDC's Quebec entry: Quebec's designated partners are on MIFI's own list (not "
+                               "bundled: verify on the official page); MIFI itself is not a partner",
+                "properties": {"printed_as": {"type": "string"}, "kept_by": {"type": "string", "examples": ["MIFI"]},
+                               "status": {"type": "string"},
+                               "ministry_names": {"type": "array", "items": {"type": "string"}},
+                               "source": {"type": "string"}}})}}]},
         "CusmaProfessions": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["professions"], "properties": {
             "professions": {"type": "array", "items": {"type": "object", "properties": {
                 "key": {"type": "string"}, "profession": {"type": "string"}, "requirement": {"type": "string"},
-                "licence_accepted": {"type": "boolean"}}}}}}]},
+                "licence_accepted": {"type": "boolean"},
+                "degree_kinds_accepted": {"type": "array", "items": {"type": "string", "enum": ["degree", "licenciatura"]},
+                                          "description": "degrees that count; [\"licenciatura\"] where Appendix 2 "
+                                                         "names only a Licenciatura Degree; [] when no degree counts"},
+                "destination_licence_required": {"type": "boolean",
+                                                 "description": "the licence of the province of work is needed"},
+                "noc_groups": _nullable({"type": "object", "required": ["prefixes", "status"], "properties": {
+                    "prefixes": {"type": "array", "items": {"type": "string"}},
+                    "status": string_or_null}, "description": "NOC 2021 unit-group prefixes usually used for the "
+                                                              "profession; status \"derived, verify\""}),
+                "supported_disciplines": _nullable({"type": "object", "additionalProperties": {
+                    "type": "array", "items": {"type": "string"}}}),
+                "theory_min_years_of_study": _nullable({"type": "number"})}}}}}]},
         "Wages": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["figures", "prevailing_wage"], "properties": {
             "noc_code": {"type": "string"}, "province": string_or_null, "economic_region": string_or_null,
             "figures": {"type": "array", "items": {"type": "object", "properties": {

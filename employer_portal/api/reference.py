@@ -40,14 +40,30 @@ def reference_occupations():
 
 @bp.get("/reference/referral-partners")
 def reference_referral_partners():
-    partners = [{"name": p.name, "region": p.region, "provinces": list(p.provinces)} for p in current_refdata().partners]
-    return jsonify({**_set("gts-referral-partners"), "partners": partners})
+    refdata = current_refdata()
+    # "aliases" and "quebec_partner_list" were added: the short names accepted, and ESDC's Quebec entry, which points
+    # to MIFI's own list (not bundled: verify on the official page); MIFI itself is not a partner.
+    partners = [{"name": p.name, "region": p.region, "provinces": list(p.provinces), "aliases": list(p.aliases)}
+                for p in refdata.partners]
+    quebec = refdata.quebec_partner_list
+    quebec_list = None if quebec is None else {
+        "printed_as": quebec.printed_as, "kept_by": "MIFI", "status": quebec.status,
+        "ministry_names": list(quebec.ministry_names), "source": quebec.source}
+    return jsonify({**_set("gts-referral-partners"), "partners": partners, "quebec_partner_list": quebec_list})
 
 
 @bp.get("/reference/cusma-professions")
 def reference_cusma_professions():
+    # Fields after "licence_accepted" were added: which degrees count, the destination-province licence, the NOC
+    # groups usually used (derived by the project: their status says "derived, verify"), the Scientific
+    # Technician's disciplines and years of study.
     professions = [
-        {"key": p.key, "profession": p.profession, "requirement": p.requirement, "licence_accepted": p.licence_accepted}
+        {"key": p.key, "profession": p.profession, "requirement": p.requirement, "licence_accepted": p.licence_accepted,
+         "degree_kinds_accepted": list(p.degree_kinds_accepted),
+         "destination_licence_required": p.destination_licence_required,
+         "noc_groups": {"prefixes": list(p.noc_prefixes), "status": p.noc_groups_status} if p.noc_prefixes else None,
+         "supported_disciplines": {d: list(keys) for d, keys in p.supported_disciplines} or None,
+         "theory_min_years_of_study": p.theory_min_years_of_study}
         for p in current_refdata().cusma_professions.values()
     ]
     return jsonify({**_set("cusma-professions"), "professions": professions})

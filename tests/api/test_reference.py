@@ -24,6 +24,53 @@ def test_cusma_professions_list_their_keys(api):
     assert "computer_systems_analyst" in keys
 
 
+def test_referral_partners_list_their_aliases(api):
+    """GTS-REQ partner list: partners are matched by their official and short names (e.g. BDC)."""
+    partners = {p["name"]: p for p in api.get("/api/v1/reference/referral-partners").get_json()["partners"]}
+    assert "BDC" in partners["Business Development Bank of Canada"]["aliases"]
+
+
+def test_referral_partners_point_to_mifis_quebec_list_to_verify(api):
+    """GTS-REQ: Quebec: "Quebec's MIFI (French only) (Quebec's designated referral partners)" (not bundled)."""
+    quebec = api.get("/api/v1/reference/referral-partners").get_json()["quebec_partner_list"]
+    assert quebec["kept_by"] == "MIFI" and "MIFI" in quebec["ministry_names"]
+    assert quebec["printed_as"].startswith("Quebec's MIFI")
+    assert quebec["status"].endswith("verify on the official page")
+    assert "requirements.html" in quebec["source"]
+
+
+def _professions(api) -> dict:
+    return {p["key"]: p for p in api.get("/api/v1/reference/cusma-professions").get_json()["professions"]}
+
+
+def test_cusma_psychologist_accepts_a_licenciatura_only(api):
+    """CUSMA Appendix 2: Psychologist "State/provincial license; or Licenciatura Degree"."""
+    professions = _professions(api)
+    assert professions["psychologist"]["degree_kinds_accepted"] == ["licenciatura"]
+    assert professions["engineer"]["degree_kinds_accepted"] == ["degree", "licenciatura"]
+
+
+def test_cusma_registered_nurse_needs_the_destination_province_licence(api):
+    """IRCC CUSMA Professionals, Registered Nurse: a provincial licence of the province of destination is needed."""
+    professions = _professions(api)
+    assert professions["registered_nurse"]["destination_licence_required"] is True
+    assert professions["engineer"]["destination_licence_required"] is False
+
+
+def test_cusma_noc_groups_are_marked_derived_verify(api):
+    """The profession -> NOC groups table is the project's reading, not IRCC's: it says "derived, verify"."""
+    professions = _professions(api)
+    assert professions["registered_nurse"]["noc_groups"] == {"prefixes": ["3130"], "status": "derived, verify"}
+    assert any(p["noc_groups"] is None for p in professions.values())  # not mapped: no group to check against
+
+
+def test_cusma_scientific_technician_lists_its_disciplines_and_years_of_study(api):
+    """CUSMA Appendix 2: a Scientific Technician/Technologist supports a professional in a listed discipline."""
+    technician = _professions(api)["scientific_technician_technologist"]
+    assert technician["supported_disciplines"]["engineering"] == ["engineer"]
+    assert technician["theory_min_years_of_study"] == 2
+
+
 def test_wages_in_ottawa_resolve_to_the_economic_region(api):
     body = api.get("/api/v1/reference/wages?noc=21232&province=ON&economic_region=ER3510").get_json()
     assert body["version"] == "jobbank-2025-11-19"
@@ -66,3 +113,18 @@ def test_the_noc_picker_has_a_session_twin_for_the_hire_form(client, make, login
 
 def test_the_session_noc_picker_needs_a_sign_in(client, refdata_loaded):
     assert client.get("/reference/noc-search?q=software").status_code in (302, 401)
+
+
+@pytest.mark.parametrize(("path", "schema", "key"), [
+    ("/api/v1/reference/referral-partners", "ReferralPartners", "partners"),
+    ("/api/v1/reference/cusma-professions", "CusmaProfessions", "professions"),
+    ("/api/v1/reference/wages?noc=21232&province=ON", "Wages", "figures"),
+])
+def test_every_field_answered_is_in_the_openapi_schema(api, client, path, schema, key):
+    """The OpenAPI document describes every field these endpoints answer, the added ones included."""
+    parts = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"][schema]["allOf"]
+    documented = {name for part in parts for name in part.get("properties", {})}
+    item = next(part for part in parts if key in part.get("properties", {}))["properties"][key]["items"]["properties"]
+    body = api.get(path).get_json()
+    assert set(body) - {"set", "version", "source", "published"} <= documented
+    assert set(body[key][0]) <= set(item)
