@@ -325,7 +325,10 @@ def _hand_written_schemas() -> dict:
                 "low": _nullable({"type": "number"}), "median": _nullable({"type": "number"}),
                 "high": _nullable({"type": "number"}), "annual": {"type": "boolean"},
                 "reference_period": {"type": "string"}}}},
-            "prevailing_wage": _nullable(_ref("PrevailingWage"))}}]},
+            "prevailing_wage": _nullable(_ref("PrevailingWage")),
+            "warning": _nullable({"type": "string", "description": "set when the wages in force are older than "
+                                  "ESDC's latest fall Job Bank release (import the new file before January 1); "
+                                  "null when current"})}}]},
         "EconomicRegions": {
             "type": "object", "required": ["province", "regions", "derived", "version", "source"],
             "properties": {

@@ -1,7 +1,8 @@
 """GET /api/v1/reference/*: the reference data in force, each answer with its set's version and source.
 
 occupations, referral-partners, cusma-professions, wages?noc=&province=&economic_region=
-(the figures where the job is and the prevailing wage chosen), economic-regions?province=&city=
+(the figures where the job is, the prevailing wage chosen, and a warning when the wages in force predate ESDC's
+latest fall release), economic-regions?province=&city=
 (the region pick-list and the region of a city), and noc?q= (the NOC picker).
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask import jsonify, request
 
 from employer_portal.api import bp
 from employer_portal.problems import Problem
-from employer_portal.refdata.store import SetInfo, current_refdata, current_sets
+from employer_portal.refdata.store import SetInfo, current_refdata, current_sets, wages_warning
 from employer_portal.schemas.hire import PROVINCES
 
 NOC_SEARCH_MAX = 50
@@ -123,8 +124,10 @@ def reference_wages():
                             "low": figure.low, "median": figure.median, "high": figure.high,
                             "annual": figure.annual, "reference_period": figure.reference_period})
     prevailing = refdata.prevailing_wage_for(noc, province, region)
+    # "warning" was added (review F-35): null while the wages in force are ESDC's latest fall release.
     return jsonify({**_set("jobbank-wages"), "noc_code": noc, "province": province, "economic_region": region,
-                    "figures": figures, "prevailing_wage": prevailing.to_dict() if prevailing else None})
+                    "figures": figures, "prevailing_wage": prevailing.to_dict() if prevailing else None,
+                    "warning": wages_warning()})
 
 
 def noc_search_answer() -> dict:

@@ -1,7 +1,10 @@
 """GET /api/v1/reference/*: the reference data in force, each with its version and source."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 
 @pytest.mark.parametrize(("path", "key", "count"), [
@@ -77,6 +80,23 @@ def test_wages_in_ottawa_resolve_to_the_economic_region(api):
     assert [(f["level"], f["median"]) for f in body["figures"]] == [
         ("economic_region", 50.26), ("province", 48.08), ("national", body["figures"][2]["median"])]
     assert (body["prevailing_wage"]["hourly"], body["prevailing_wage"]["level"]) == (50.26, "economic_region")
+
+
+def test_wages_answer_no_warning_while_the_2025_release_is_the_latest(api):
+    """GTS-REQ: "Job Bank wages are updated every year in the fall."; the fall-2026 file is expected by December."""
+    with time_machine.travel(dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.timezone.utc), tick=False):
+        body = api.get("/api/v1/reference/wages?noc=21232&province=ON").get_json()
+    assert body["version"] == "jobbank-2025-11-19" and body["warning"] is None
+
+
+@pytest.mark.parametrize(("today", "fall"), [(dt.datetime(2026, 12, 2, 12, 0), 2026), (dt.datetime(2027, 12, 2, 12, 0), 2027)])
+def test_wages_warn_once_the_fall_release_is_due_and_not_imported(api, today, fall):
+    """Review F-35 / GTS-REQ: wages older than the latest fall release must be replaced before January 1."""
+    with time_machine.travel(today.replace(tzinfo=dt.timezone.utc), tick=False):
+        body = api.get("/api/v1/reference/wages?noc=21232&province=ON").get_json()
+    assert body["warning"] == (
+        f"the Job Bank wages in force (jobbank-2025-11-19, published 2025-11-19) are older than the fall-{fall} "
+        f"release: check open.canada.ca's Job Bank Wages dataset and import the new file before January 1, {fall + 1}")
 
 
 def test_wages_in_ontario_resolve_to_the_province(api):
