@@ -347,3 +347,18 @@ def test_the_hires_list_shows_a_draft_lacking_fields_as_needing_information(clie
     row = page[page.index("Partial"):]
     row = row[:row.index("</tr>")]
     assert "needs information" in row and "blocker(s)" not in row
+
+
+def test_the_hire_page_names_the_rules_and_reference_data_versions_of_its_report(client, login, hr, api_for, gts_b):
+    """A verdict can be traced: the page shows the report's versions.rules and versions.reference_data (API.md)."""
+    api = api_for(hr)
+    hire_id = api.post("/api/v1/hires", json=gts_b).get_json()["id"]
+    versions = api.get(f"/api/v1/hires/{hire_id}/report").get_json()["versions"]
+    login(client, hr)
+    page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    details = page[page.index('<details class="report-versions'):]
+    details = details[:details.index("</details>")]
+    assert f"Rules {versions['rules']} · Reference data {versions['reference_data']}" in details
+    for name, version in versions["reference_data_sets"].items():
+        assert f"<dt>{name.replace('_', ' ')}</dt><dd>{version}</dd>" in details
+    assert "<details open" not in page  # collapsed until asked for
