@@ -123,13 +123,16 @@ class FolderMailer:
         self.directory = Path(directory)
 
     def send(self, message: EmailMessage) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9._-]", "_", str(message["Message-ID"]).strip("<>")) + ".eml"
-        # Write then rename, so the dev page never lists a half-written file.
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(message.as_bytes())
-        os.replace(tmp, self.directory / name)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so the dev page never lists a half-written file.
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(message.as_bytes())
+            os.replace(tmp, self.directory / name)
+        except OSError as exc:  # a full or read-only disk: the whole batch waits, like an unreachable server
+            raise UnreachableMailError(f"{exc.__class__.__name__}: {exc}") from exc
 
     def close(self) -> None:
         pass

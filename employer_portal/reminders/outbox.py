@@ -6,7 +6,10 @@ with a lease and returns their ids; on PostgreSQL the candidates are picked with
 On SQLite the same single `UPDATE … RETURNING` is safe because SQLite runs one writer
 at a time and the statement re-checks `status = 'pending'` as it writes.
 `reclaim_expired` does the same for `sending` rows whose lease ran out (their sender
-died): each is a possible duplicate. `mark_sent`/`mark_retry`/`mark_failed` settle a
+died): each is a possible duplicate. A row whose lease ran out `max_reclaims` times
+(a message that kills or stalls its sender every time) is not reclaimed again but
+failed with the reason by `fail_exhausted_reclaims`, so it cannot hold a sender forever.
+`mark_sent`/`mark_retry`/`mark_failed` settle a
 row only while the caller still holds its claim (same `claimed_by` token).
 """
 from __future__ import annotations
@@ -21,6 +24,8 @@ from employer_portal.extensions import db
 BACKOFF_BASE_SECONDS = 60
 BACKOFF_CAP_SECONDS = 3600
 MAX_ATTEMPTS = 8
+# A row may be taken over after a lapsed lease this many times; the next lapse fails it.
+DEFAULT_MAX_RECLAIMS = 5
 
 _TS = DateTime(timezone=True)
 
@@ -36,28 +41,52 @@ def _claim(sql: str, **params) -> list[int]:
     return sorted(ids)
 
 
-def claim_due(now: dt.datetime, limit: int, token: str, lease_seconds: int) -> list[int]:
-    """Claim up to `limit` pending rows due by `now`, oldest first; their ids."""
-    return _claim(
+def claim_due(now: dt.datetime, limit: int, token: str, lease_seconds: int,
+              until: dt.datetime | None = None) -> list[int]:
+    """Claim up to `limit` pending rows due by `until` (default `now`), oldest first; their ids."""
+    stmt = text(
         "UPDATE reminder_outbox SET status = 'sending', lease_expires_at = :lease, claimed_by = :token, "
         "attempts = attempts + 1, updated_at = :now "
         "WHERE status = 'pending' AND id IN (SELECT id FROM reminder_outbox "
-        "WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit"
-        + _skip_locked() + ") RETURNING id",
-        now=now, lease=now + dt.timedelta(seconds=lease_seconds), token=token, limit=limit,
-    )
+        "WHERE status = 'pending' AND next_attempt_at <= :until ORDER BY next_attempt_at LIMIT :limit"
+        + _skip_locked() + ") RETURNING id"
+    ).bindparams(bindparam("now", type_=_TS), bindparam("lease", type_=_TS), bindparam("until", type_=_TS))
+    ids = [row[0] for row in db.session.execute(stmt, {
+        "now": now, "until": until or now, "lease": now + dt.timedelta(seconds=lease_seconds),
+        "token": token, "limit": limit})]
+    db.session.commit()  # the claim is visible (and the row locks released) before anything is sent
+    return sorted(ids)
 
 
-def reclaim_expired(now: dt.datetime, limit: int, token: str, lease_seconds: int) -> list[int]:
-    """Take over up to `limit` rows stuck in `sending` past their lease; their ids."""
+def reclaim_expired(now: dt.datetime, limit: int, token: str, lease_seconds: int,
+                    max_reclaims: int = DEFAULT_MAX_RECLAIMS) -> list[int]:
+    """Take over up to `limit` rows stuck in `sending` past their lease (fewer than `max_reclaims` times); ids."""
     return _claim(
         "UPDATE reminder_outbox SET lease_expires_at = :lease, claimed_by = :token, attempts = attempts + 1, "
         "reclaims = reclaims + 1, updated_at = :now "
         "WHERE status = 'sending' AND id IN (SELECT id FROM reminder_outbox "
-        "WHERE status = 'sending' AND lease_expires_at < :now ORDER BY lease_expires_at LIMIT :limit"
-        + _skip_locked() + ") RETURNING id",
+        "WHERE status = 'sending' AND lease_expires_at < :now AND reclaims < :max_reclaims "
+        "ORDER BY lease_expires_at LIMIT :limit" + _skip_locked() + ") RETURNING id",
         now=now, lease=now + dt.timedelta(seconds=lease_seconds), token=token, limit=limit,
+        max_reclaims=max_reclaims,
     )
+
+
+def fail_exhausted_reclaims(now: dt.datetime, max_reclaims: int = DEFAULT_MAX_RECLAIMS) -> list[int]:
+    """Fail the rows whose lease lapsed again after `max_reclaims` take-overs; their ids."""
+    reason = (f"not sent: its sender stopped {max_reclaims + 1} times before finishing (a worker crash or "
+              f"time limit while sending this reminder), so it is not tried again")
+    stmt = text(
+        "UPDATE reminder_outbox SET status = 'failed', lease_expires_at = NULL, updated_at = :now, "
+        "last_error = :reason || COALESCE('; last error: ' || last_error, '') "
+        "WHERE status = 'sending' AND id IN (SELECT id FROM reminder_outbox "
+        "WHERE status = 'sending' AND lease_expires_at < :now AND reclaims >= :max_reclaims"
+        + _skip_locked() + ") RETURNING id"
+    ).bindparams(bindparam("now", type_=_TS))
+    ids = sorted(row[0] for row in db.session.execute(stmt, {"now": now, "reason": reason,
+                                                               "max_reclaims": max_reclaims}))
+    db.session.commit()
+    return ids
 
 
 def _settle(sql: str, **params) -> bool:

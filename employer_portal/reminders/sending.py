@@ -4,6 +4,8 @@ In: row ids and the claim token they were claimed with. For each row still held 
 this claim: render, send, mark `sent` (committed per row, so a crash loses at most
 the message in flight, which the lease sweep re-sends). Temporary failures go back to
 `pending` with a backoff; permanent ones become `failed` with the server's reason.
+A row whose message cannot be built (user text that would break a header, a template
+error) fails alone with the reason: the rest of the batch, of every employer, goes on.
 Out: counts (`sent`, `retried`, `failed`, `skipped`).
 """
 from __future__ import annotations
@@ -19,8 +21,14 @@ from sqlalchemy.orm import joinedload
 from employer_portal.extensions import db
 from employer_portal.models.deadline import Deadline, ReminderOutbox
 from employer_portal.reminders import outbox
-from employer_portal.reminders.emails import build_message
+from employer_portal.reminders.emails import UnsafeHeaderError, build_message
 from employer_portal.reminders.mailer import MailError, UnreachableMailError, mailer_from_config
+
+try:  # a Celery time limit must abort the batch, not fail the row it interrupted
+    from billiard.exceptions import SoftTimeLimitExceeded as _Abort
+except ImportError:  # pragma: no cover - billiard comes with Celery
+    class _Abort(Exception):
+        pass
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +63,17 @@ def send_claimed(ids: list[int], token: str) -> Counter:
                 # The server could not be reached for this batch: do not wait out a timeout per row.
                 counts[_retry(row, token, connection_error, now)] += 1
                 continue
-            message = build_message(row, row.deadline, row.deadline.hire, now=now)
+            try:
+                message = build_message(row, row.deadline, row.deadline.hire, now=now)
+            except _Abort:
+                raise
+            except UnsafeHeaderError as exc:
+                counts[_fail(row, token, str(exc), now)] += 1
+                continue
+            except Exception as exc:  # noqa: BLE001 - this row cannot be built; the others still can
+                reason = f"not sent: the email could not be built ({exc.__class__.__name__}: {exc})"
+                counts[_fail(row, token, reason, now)] += 1
+                continue
             try:
                 mailer.send(message)
             except MailError as exc:
@@ -64,9 +82,7 @@ def send_claimed(ids: list[int], token: str) -> Counter:
                     if isinstance(exc, UnreachableMailError):
                         connection_error = exc
                 else:
-                    outbox.mark_failed(row.id, token, exc.reason, now)
-                    log.warning("reminder %s failed permanently: %s", row.id, exc.reason)
-                    counts["failed"] += 1
+                    counts[_fail(row, token, exc.reason, now)] += 1
                 continue
             if outbox.mark_sent(row.id, token, message["Message-ID"], utcnow()):
                 counts["sent"] += 1
@@ -75,6 +91,12 @@ def send_claimed(ids: list[int], token: str) -> Counter:
                 log.warning("reminder %s was sent after its claim lapsed (possible duplicate)", row.id)
                 counts["sent_after_lapse"] += 1
     return counts
+
+
+def _fail(row: ReminderOutbox, token: str, reason: str, now: dt.datetime) -> str:
+    outbox.mark_failed(row.id, token, reason, now)
+    log.warning("reminder %s failed: %s", row.id, reason)
+    return "failed"
 
 
 def _retry(row: ReminderOutbox, token: str, exc: MailError, now: dt.datetime) -> str:

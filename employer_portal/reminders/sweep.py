@@ -1,7 +1,8 @@
 """One pass of the reminder sweep (what beat runs every minute and `flask reminders send-due` runs by hand).
 
 1. Reclaim rows left in `sending` by a sender that died (lease expired): possible duplicates, counted.
-2. Claim due `pending` rows in batches of `batch_size`.
+   A row whose lease lapsed more than `REMINDER_MAX_RECLAIMS` times fails instead, with the reason.
+2. Claim `pending` rows due by `until` (default now) in batches of `batch_size`.
 3. Hand each batch to `dispatch(ids, token)` (a Celery task) or, without one, send it here.
 
 Nothing waits in the broker with an ETA: a lost message leaves its rows `sending`
@@ -12,8 +13,10 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import datetime as dt
 import uuid
 from collections import Counter
+from functools import partial
 from typing import Callable
 
 from flask import current_app
@@ -39,28 +42,43 @@ def batch_size() -> int:
                or os.environ.get("REMINDER_BATCH_SIZE") or DEFAULT_BATCH_SIZE)
 
 
+def max_reclaims() -> int:
+    value = current_app.config.get("REMINDER_MAX_RECLAIMS") or os.environ.get("REMINDER_MAX_RECLAIMS")
+    return int(value) if value not in (None, "") else outbox.DEFAULT_MAX_RECLAIMS
+
+
 def claim_token() -> str:
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 
 
-def run_sweep(dispatch: Callable[[list[int], str], None] | None = None, *, size: int | None = None) -> Counter:
-    """Reclaim, claim and hand over due reminders; returns counts.
+def run_sweep(dispatch: Callable[[list[int], str], None] | None = None, *, size: int | None = None,
+              until: dt.datetime | None = None) -> Counter:
+    """Reclaim, claim and hand over the reminders due by `until` (default now); returns counts.
 
     Keys: `claimed`, `possible_duplicates` (reclaimed after a lapsed lease),
-    `batches`, and with inline sending `sent`, `retried`, `failed`, `skipped`.
+    `batches`, `failed` (also rows reclaimed too often), and with inline sending
+    `sent`, `retried`, `skipped`.
     """
     size = size or batch_size()
     lease = lease_seconds()
     token = claim_token()
+    reclaims = max_reclaims()
     totals: Counter = Counter()
-    for claim in (outbox.reclaim_expired, outbox.claim_due):
+    exhausted = outbox.fail_exhausted_reclaims(utcnow(), reclaims)
+    if exhausted:
+        totals["failed"] += len(exhausted)
+        log.warning("failed %d reminder(s) whose sender stopped more than %d times: %s",
+                    len(exhausted), reclaims, exhausted)
+    reclaim = partial(outbox.reclaim_expired, max_reclaims=reclaims)
+    claim_due = partial(outbox.claim_due, until=until)
+    for claim in (reclaim, claim_due):
         for _ in range(MAX_BATCHES_PER_SWEEP):
             ids = claim(utcnow(), size, token, lease)
             if not ids:
                 break
             totals["claimed"] += len(ids)
             totals["batches"] += 1
-            if claim is outbox.reclaim_expired:
+            if claim is reclaim:
                 totals["possible_duplicates"] += len(ids)
                 log.warning("reclaimed %d reminder(s) whose sender's lease ran out (possible duplicates)", len(ids))
             if dispatch is not None:
