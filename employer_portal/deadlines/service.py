@@ -128,8 +128,9 @@ def plan_reminders(hire: Hire, *, today: dt.date | None = None) -> None:
     by_key = {(r.deadline_id, r.lead_days, r.recipient): r for r in rows}
     wanted: dict[tuple, dt.date] = {}
     for deadline in deadlines:
-        # The calculator already keeps only the six-year duties of stopped hires.
-        if not deadline.active or deadline.due_date < today:
+        # The calculator already keeps only the six-year duties of stopped hires; a deadline HR marked
+        # done needs no reminder (reopening it plans them again).
+        if not deadline.active or deadline.due_date < today or deadline.done_at is not None:
             continue
         plans = reminder_dates(deadline, leads)
         upcoming = [p for p in plans if p.send_on >= today]

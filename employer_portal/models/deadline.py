@@ -38,8 +38,13 @@ class Deadline(TenantOwned, Timestamps, db.Model):
     estimated: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     origin: Mapped[str] = mapped_column(String(20), nullable=False, default="calculator")
+    # Marked done by HR (who, when, an optional note or document reference); all None while open.
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    done_note: Mapped[str | None] = mapped_column(Text)
 
     hire = relationship("Hire")
+    done_by = relationship("User")
     reminders: Mapped[list["ReminderOutbox"]] = relationship(
         back_populates="deadline", order_by="ReminderOutbox.due_at", passive_deletes=True
     )
