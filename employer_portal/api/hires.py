@@ -196,3 +196,46 @@ def change_hire_status(hire_id):
         raise _problem_for(exc) from None
     db.session.commit()
     return jsonify(hire_json(hire))
+
+
+# --- work-permit periods (the first permit is the hire's dates; renewals are recorded here) -----
+
+def _permit_json(period: dict) -> dict:
+    return {name: _iso(value) if hasattr(value, "isoformat") else value for name, value in period.items()}
+
+
+@bp.get("/hires/<hire_id>/permits")
+def hire_permits_list(hire_id):
+    """The hire's permit periods, first to latest (the first from its dates, then each renewal)."""
+    from employer_portal.deadlines.permits import permit_periods
+
+    hire = get_scoped_or_404(Hire, hire_id)
+    return jsonify({"hire_id": hire.id, "permits": [_permit_json(p) for p in permit_periods(hire)]})
+
+
+@bp.post("/hires/<hire_id>/permits")
+def hire_permits_create(hire_id):
+    """Record a renewal or extension: 201 with the new period; 422 names each bad field; 409 for a draft."""
+    from pydantic import ValidationError
+
+    from employer_portal.deadlines.permits import PermitsNotAllowed, permit_periods, record_renewal
+    from employer_portal.schemas.errors import error_map
+
+    hire = get_scoped_or_404(Hire, hire_id)
+    require_editor()
+    data = json_body()
+    try:
+        row = record_renewal(hire, data, g.api_user)
+    except ValidationError as exc:
+        db.session.rollback()
+        raise Problem(422, "Unprocessable Content", "Some permit dates are invalid.", errors=error_map(exc)) from None
+    except PermitsNotAllowed as exc:
+        db.session.rollback()
+        raise Problem(409, "Conflict", str(exc)) from None
+    db.session.commit()
+    periods = [_permit_json(p) for p in permit_periods(hire)]
+    response = jsonify({"hire_id": hire.id, "permit": next(p for p in periods if p["id"] == row.id),
+                        "permits": periods})
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.hire_permits_list", hire_id=hire.id)
+    return response

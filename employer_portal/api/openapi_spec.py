@@ -12,7 +12,7 @@ import functools
 
 from employer_portal.compliance.registry import RULES
 from employer_portal.compliance.report import INCOMPLETE_CODE, SEVERITIES
-from employer_portal.schemas.dates import HireDates
+from employer_portal.schemas.dates import HireDates, PermitRenewal
 from employer_portal.schemas.hire import PROGRAMS, PROVINCES, HirePayload
 from employer_portal.models.hire import HIRE_STATUSES
 
@@ -252,6 +252,24 @@ def _hand_written_schemas() -> dict:
         "ChecklistItem": {"type": "object", "additionalProperties": True,
                           "properties": {"key": {"type": "string"}, "title": {"type": "string"},
                                          "status": {"type": "string"}, "provider": {"type": "string"}}},
+        "PermitPeriod": {"type": "object", "required": ["sequence", "recorded_in", "issued_on", "expires_on"],
+                         "properties": {
+                             "sequence": {"type": "integer", "description": "1 = the first permit, then each renewal"},
+                             "id": {"type": ["integer", "null"], "description": "null for the first permit"},
+                             "recorded_in": {"type": "string", "enum": ["dates", "renewal"],
+                                             "description": "the first permit is the hire's dates (PUT /dates)"},
+                             "issued_on": {"type": ["string", "null"], "format": "date"},
+                             "expires_on": {"type": ["string", "null"], "format": "date"},
+                             "employment_start_on": {"type": ["string", "null"], "format": "date",
+                                                     "description": "first day of work under this permit (a "
+                                                                    "renewal without one: its issue date)"},
+                             "employment_start_recorded": {"type": "boolean"}}},
+        "PermitPeriods": {"type": "object", "required": ["hire_id", "permits"],
+                          "properties": {"hire_id": {"type": "integer"},
+                                         "permits": {"type": "array", "items": _ref("PermitPeriod")}}},
+        "PermitRecorded": {"type": "object", "required": ["hire_id", "permit", "permits"],
+                           "properties": {"hire_id": {"type": "integer"}, "permit": _ref("PermitPeriod"),
+                                          "permits": {"type": "array", "items": _ref("PermitPeriod")}}},
         "HireDatesRecorded": {"type": "object", "additionalProperties": True,
                               "properties": {"hire_id": {"type": "integer"}, "dates": _ref("HireDates"),
                                              "deadlines": {"type": "array", "items": {"type": "object"}}}},
@@ -430,6 +448,14 @@ def _paths() -> dict:
             "Record the dates known after submission (LMIA, offer number, permit, first day …); deadlines follow",
             {"200": _json(_ref("HireDatesRecorded"), "The dates and the hire's deadlines"), **_NOT_FOUND, **_EDIT},
             tag="deadlines", body=_ref("HireDates"))},
+        "/hires/{hire_id}/permits": {
+            **hire,
+            "get": _op("The hire's work-permit periods: the first (its dates), then each renewal",
+                       {"200": _json(_ref("PermitPeriods"), "The permit periods"), **_NOT_FOUND}, tag="deadlines"),
+            "post": _op("Record a permit renewal or extension (issued after and expiring after the previous "
+                        "permit); deadlines follow each permit",
+                        {"201": _json(_ref("PermitRecorded"), "The new period and all periods"), **_NOT_FOUND,
+                         **_EDIT}, tag="deadlines", body=_ref("PermitRenewal"))},
         "/users": {"get": _op("The employer's users", {"200": _json(
             {"type": "object", "properties": {"items": {"type": "array", "items": _ref("User")}}}, "Users")},
             tag="accounts")},
@@ -496,6 +522,7 @@ def _document() -> dict:
     dates_schema = HireDates.model_json_schema(ref_template=_REF)
     schemas.update(dates_schema.pop("$defs", {}))
     schemas["HireDates"] = dates_schema
+    schemas["PermitRenewal"] = PermitRenewal.model_json_schema(ref_template=_REF)
     schemas.update(_hand_written_schemas())
     return {
         "openapi": "3.1.0",

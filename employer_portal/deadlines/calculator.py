@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Sequence
 
-from employer_portal.schemas.dates import HireDates
+from employer_portal.schemas.dates import HireDates, PermitRenewal
 from employer_portal.schemas.hire import PROGRAMS, HirePayload
 
 from .rules import DeadlineRule, DeadlineRuleBook, Offset, add_months, load_deadline_rules
@@ -30,6 +31,11 @@ _LMIA_EXPIRY_STANDS_IN = ("No permit application date given: the worker must app
                           "so this counts from the LMIA expiry.")
 # Anchors that are not a stored date but resolved from the hire (see `_anchor`).
 APPLICATION_ANCHOR = "work_permit_applied_on"
+# Anchors a per-permit rule reads from each permit period instead of the hire's dates.
+_PERIOD_ANCHORS = {"first_day_of_work": "starts", "work_permit_expires_on": "expires",
+                   "work_permit_issued_on": "issued"}
+_RENEWAL_START_FROM_ISSUE = ("No first day of work recorded under this permit: employment under a renewal "
+                             "is taken to start on its issue date.")
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,39 @@ class _Anchor:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class PermitTerm:
+    """One work-permit period as the rules read it: 1 is the hire's dates, 2.. the recorded renewals."""
+
+    sequence: int
+    issued: _Anchor | None
+    expires: _Anchor | None
+    starts: _Anchor | None
+
+
+def permit_terms(payload: HirePayload, dates: HireDates, renewals: Sequence[PermitRenewal] = (),
+                 book: DeadlineRuleBook | None = None) -> list[PermitTerm]:
+    """The hire's permit periods in order: the first from its dates (first day of work, else the
+    planned start), then each renewal (employment under it from its recorded start, else its issue)."""
+    book = book or load_deadline_rules()
+
+    def recorded(name: str) -> _Anchor | None:
+        day = getattr(dates, name)
+        return _Anchor(day, name, estimated=False) if day else None
+
+    terms = [PermitTerm(1, recorded("work_permit_issued_on"), recorded("work_permit_expires_on"),
+                        _anchor("first_day_of_work", payload, dates, book))]
+    for n, renewal in enumerate(sorted(renewals, key=lambda r: r.issued_on), start=2):
+        field = f"permits.{n}"
+        if renewal.employment_start_on:
+            starts = _Anchor(renewal.employment_start_on, f"{field}.employment_start_on", False)
+        else:
+            starts = _Anchor(renewal.issued_on, f"{field}.issued_on", False, _RENEWAL_START_FROM_ISSUE)
+        terms.append(PermitTerm(n, _Anchor(renewal.issued_on, f"{field}.issued_on", False),
+                                _Anchor(renewal.expires_on, f"{field}.expires_on", False), starts))
+    return terms
+
+
 def ict_category_code(category: str | None) -> str | None:
     """"C61"/"C62"/"C63" from a code or from the payload's category name; None if unknown."""
     if category is None:
@@ -80,11 +119,15 @@ def ict_category_code(category: str | None) -> str | None:
     raise ValueError(f"unknown ICT category {category!r}")
 
 
-def lmia_expiry(dates: HireDates, book: DeadlineRuleBook | None = None) -> tuple[dt.date, bool] | None:
-    """(expiry, derived) — the printed expiry, else 6 months after issue; None when unknown."""
+def lmia_expiry(dates: HireDates, book: DeadlineRuleBook | None = None,
+                payload: HirePayload | None = None) -> tuple[dt.date, bool] | None:
+    """(expiry, derived) — the printed expiry, else 6 months after issue; None when unknown.
+
+    With the payload, the LMIA application date (`filing.lmia_application_date`) decides whether
+    the 6-month validity applies, as ESDC keys it (F-31)."""
     if dates.lmia_expires_on:
         return dates.lmia_expires_on, False
-    anchor = _derived_anchor("lmia_expires_on", dates, book or load_deadline_rules())
+    anchor = _derived_anchor("lmia_expires_on", dates, book or load_deadline_rules(), payload)
     return (anchor.day, True) if anchor else None
 
 
@@ -98,6 +141,7 @@ def deadlines_for(
     ict_category: str | None = None,
     horizon_years: int = 7,
     rules: DeadlineRuleBook | None = None,
+    renewals: Sequence[PermitRenewal] = (),
 ) -> list[Deadline]:
     """Every deadline of one hire, sorted by due date then key.
 
@@ -112,6 +156,11 @@ def deadlines_for(
     employment (else the permit expiry, else the planned end date) and never run
     past `today` + `horizon_years`. Past deadlines are returned too: which ones
     to remind about is the caller's choice.
+    `renewals` are the permits after the first (see `permit_terms`): rules marked
+    `per_permit` count from each period ("each": one deadline per permit, keyed
+    `kind` for the first and `kind:N` for the N-th), from the current one ("current":
+    the renewal duties before the latest expiry) or keep the latest date over all
+    ("latest": records kept 6 years from the start of every permit).
     Out: `Deadline`s. Withdrawn, refused and ended hires keep only record
     retention and inspection exposure, and only from a recorded first day of work.
     """
@@ -124,6 +173,7 @@ def deadlines_for(
     province = payload.position.province
     stopped = status in STOPPED_STATUSES
     horizon_end = add_months(today, 12 * horizon_years)
+    terms = permit_terms(payload, dates, renewals, book)
 
     deadlines: list[Deadline] = []
     for rule in book.for_route(program):
@@ -133,16 +183,49 @@ def deadlines_for(
             continue
         if rule.ict_category and rule.ict_category != category:
             continue
+        if rule.per_permit:
+            deadlines += _per_permit(rule, terms, payload, province, stopped)
+            continue
         anchor = _anchor(rule.anchor, payload, dates, book, program) or _fallback(rule, payload, dates, book, program)
         if anchor is None or (stopped and anchor.estimated):
             continue
         if rule.repeat:
-            until = _series_end(rule.repeat.until, payload, dates, horizon_end)
+            until = _series_end(rule.repeat.until, payload, dates, horizon_end, terms)
             deadlines += _series(rule, anchor, until, province)
         else:
             due = _due_date(rule, anchor, payload, province)
             deadlines.append(_deadline(rule, rule.kind, rule.title, due, anchor, province))
     return sorted(deadlines, key=lambda d: (d.due_date, d.key))
+
+
+def _per_permit(rule: DeadlineRule, terms: list[PermitTerm], payload: HirePayload, province: str | None,
+                stopped: bool) -> list[Deadline]:
+    """The rule counted from each permit period (see `deadlines_for`); stable keys per period."""
+    if rule.anchor not in _PERIOD_ANCHORS:
+        raise ValueError(f"rule {rule.id}: a per-permit rule needs one of {sorted(_PERIOD_ANCHORS)}")
+    dated = []
+    for term in terms:
+        anchor = getattr(term, _PERIOD_ANCHORS[rule.anchor])
+        if anchor is None or (stopped and anchor.estimated):
+            continue
+        dated.append((term.sequence, anchor, _due_date(rule, anchor, payload, province)))
+    if not dated:
+        return []
+    if rule.per_permit == "current":
+        dated = [dated[-1]] if dated[-1][0] == terms[-1].sequence else []
+    elif rule.per_permit == "latest":
+        sequence, anchor, due = max(dated, key=lambda found: found[2])
+        title = rule.title_when_stopped if stopped and rule.title_when_stopped else rule.title
+        return [_deadline(rule, rule.kind, title.format(n=sequence), due, anchor, province)]
+    found = []
+    for sequence, anchor, due in dated:
+        numbered = rule.numbered_keys or sequence > 1
+        key = f"{rule.kind}:{sequence}" if numbered else rule.kind
+        title = rule.title.format(n=sequence)
+        if sequence > 1 and "{n}" not in rule.title:
+            title = f"{title} (permit {sequence})"
+        found.append(_deadline(rule, key, title, due, anchor, province))
+    return found
 
 
 def _moot(rule: DeadlineRule, status: str, dates: HireDates) -> bool:
@@ -163,7 +246,7 @@ def _anchor(name: str, payload: HirePayload, dates: HireDates, book: DeadlineRul
     if name == APPLICATION_ANCHOR and payload.filing and payload.filing.permit_application_date:
         return _Anchor(payload.filing.permit_application_date, "filing.permit_application_date", True,
                        _PLANNED_APPLICATION)
-    return _derived_anchor(name, dates, book)
+    return _derived_anchor(name, dates, book, payload)
 
 
 def _fallback(rule: DeadlineRule, payload: HirePayload, dates: HireDates, book: DeadlineRuleBook,
@@ -189,16 +272,24 @@ def _fallback(rule: DeadlineRule, payload: HirePayload, dates: HireDates, book: 
     return None
 
 
-def _derived_anchor(name: str, dates: HireDates, book: DeadlineRuleBook) -> _Anchor | None:
+def _derived_anchor(name: str, dates: HireDates, book: DeadlineRuleBook,
+                    payload: HirePayload | None = None) -> _Anchor | None:
     recipe = book.derived_dates.get(name)
     if recipe is None:
         return None
     source_day = getattr(dates, recipe.source_field)
-    # Before the recipe's date another validity applied (12 or 18 months): only
-    # the printed expiry can tell, so nothing is guessed.
-    if source_day is None or source_day < recipe.applies_from:
+    if source_day is None:
         return None
-    return _Anchor(recipe.offset.apply(source_day), recipe.source_field, True, recipe.why)
+    # ESDC keys the validity on the day it received the LMIA application (F-31); the
+    # issue date stands in when the hire does not say.
+    received = payload.filing.lmia_application_date if payload and payload.filing else None
+    keyed_on, why = (received, recipe.why_received.format(received=received)) if received and recipe.why_received \
+        else (source_day, recipe.why)
+    # Before the recipe's date another validity applied (12 months): only the printed
+    # expiry can tell, so nothing is guessed.
+    if keyed_on < recipe.applies_from:
+        return None
+    return _Anchor(recipe.offset.apply(source_day), recipe.source_field, True, why)
 
 
 def _due_date(rule: DeadlineRule, anchor: _Anchor, payload: HirePayload, province: str | None) -> dt.date:
@@ -209,11 +300,14 @@ def _due_date(rule: DeadlineRule, anchor: _Anchor, payload: HirePayload, provinc
     return due
 
 
-def _series_end(until: str, payload: HirePayload, dates: HireDates, horizon_end: dt.date) -> dt.date:
+def _series_end(until: str, payload: HirePayload, dates: HireDates, horizon_end: dt.date,
+                terms: list[PermitTerm]) -> dt.date:
     if until == "end_of_employment":
         end = dates.end_of_employment
     elif until == "employment_end":
-        end = dates.end_of_employment or dates.work_permit_expires_on or payload.position.end_date
+        # The latest permit's expiry: a renewal carries the series on.
+        latest_expiry = terms[-1].expires.day if terms and terms[-1].expires else None
+        end = dates.end_of_employment or latest_expiry or payload.position.end_date
     else:
         raise ValueError(f"unknown series end {until!r}")
     return min(end, horizon_end) if end else horizon_end

@@ -107,6 +107,18 @@ class DeadlineRule:
     anchor_fallback: str | None = None
     # IRPR Schedule 2 items broken when this duty is missed (type and penalties: violations.py).
     violation_items: tuple[int, ...] = ()
+    # Counted from the permit periods: "each" permit, the "current" (latest) one, or the "latest" date over all.
+    per_permit: str | None = None
+    # Keys `kind:N` from the first permit on (a series already keyed so), else `kind` then `kind:2`…
+    numbered_keys: bool = False
+    # The title once the hire is withdrawn, refused or ended (e.g. only then may records be discarded).
+    title_when_stopped: str | None = None
+
+    def __post_init__(self):
+        if self.per_permit not in (None, "each", "current", "latest"):
+            raise ValueError(f"rule {self.id}: per_permit must be each, current or latest, not {self.per_permit!r}")
+        if self.per_permit and self.repeat:
+            raise ValueError(f"rule {self.id}: a per-permit rule does not repeat")
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "DeadlineRule":
@@ -137,6 +149,9 @@ class DeadlineRule:
             ict_cap=IctCap(**cap) if cap else None,
             anchor_fallback=data.get("anchor_fallback"),
             violation_items=tuple((data.get("violation") or {}).get("schedule2_items", ())),
+            per_permit=data.get("per_permit"),
+            numbered_keys=bool(data.get("numbered_keys", False)),
+            title_when_stopped=data.get("title_when_stopped"),
         )
 
 
@@ -150,6 +165,8 @@ class DerivedDate:
     applies_from: dt.date
     why: str
     source: str
+    # The why when the LMIA application date is known (`{received}`): validity keyed on it.
+    why_received: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,9 +214,10 @@ def parse_rule_book(data: dict[str, Any]) -> DeadlineRuleBook:
             name=name,
             source_field=recipe["from"],
             offset=Offset.from_data(recipe["offset"]),
-            applies_from=dt.date.fromisoformat(recipe["issued_from"]),
+            applies_from=dt.date.fromisoformat(recipe["received_from"]),
             why=recipe["why"],
             source=recipe["source"],
+            why_received=recipe.get("why_received"),
         )
         for name, recipe in data.get("derived_dates", {}).items()
     }

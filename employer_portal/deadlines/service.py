@@ -78,7 +78,9 @@ def calculated_deadlines(hire: Hire, today: dt.date):
         # Stored data was validated when saved; a row that no longer validates gets no reminders, loudly.
         log.warning("hire %s: stored payload or dates do not validate; deadlines not synced", hire.id)
         return []
-    return deadlines_for(hire.program, hire.status, payload, dates, today=today)
+    from employer_portal.deadlines.permits import recorded_renewals
+
+    return deadlines_for(hire.program, hire.status, payload, dates, today=today, renewals=recorded_renewals(hire))
 
 
 def sync_hire_deadlines(hire: Hire, *, today: dt.date | None = None) -> dict:
@@ -197,6 +199,9 @@ def record_dates(hire: Hire, data: dict, actor) -> Hire:
     if hire.status == "draft":
         raise DatesNotAllowed("dates are recorded once the hire is submitted")
     dates = HireDates.model_validate(data)
+    from employer_portal.deadlines.permits import check_first_permit
+
+    check_first_permit(hire, dates)  # the renewals recorded after the first permit must still follow it
     new = dates.model_dump(mode="json", exclude_none=True)
     old = dict(hire.dates or {})
     changes = {f"dates.{k}": [old.get(k), new.get(k)] for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)}

@@ -4,3 +4,4 @@ from employer_portal.models.hire import Hire  # noqa: F401
 from employer_portal.models.refdata import RefdataVersion, RefdataWageFigure  # noqa: F401
 from employer_portal.models.deadline import Deadline, ReminderOutbox  # noqa: F401
 from employer_portal.models.checklist import ChecklistBuild, ChecklistItem  # noqa: F401
+from employer_portal.models.permit import PermitPeriod  # noqa: F401

@@ -96,3 +96,79 @@ class HireDates(BaseModel):
                                                "the work permit expiry must be after its issue date")
     _end_after_first_day = _must_follow("end_of_employment", "first_day_of_work",
                                         "the end of employment must be after the first day of work")
+
+
+class PermitRenewal(BaseModel):
+    """One renewal or extension of the work permit (the second permit period onwards).
+
+    The first period is the one in `HireDates` (work_permit_issued_on, work_permit_expires_on,
+    first_day_of_work): that is its only record. `employment_start_on` is the first day of work
+    under this permit; left out, employment under it is taken to start on the issue date (the
+    worker kept working while the renewal was decided).
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    issued_on: dt.date
+    expires_on: dt.date
+    employment_start_on: dt.date | None = None
+
+    @field_validator("issued_on", "expires_on", "employment_start_on")
+    @classmethod
+    def _plausible_year(cls, value: dt.date | None):
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+        return value
+
+    _expires_after_issue = _must_follow("expires_on", "issued_on", "the permit expiry must be after its issue date")
+
+    @field_validator("employment_start_on")
+    @classmethod
+    def _start_inside_the_permit(cls, value: dt.date | None, info: ValidationInfo):
+        issued, expires = info.data.get("issued_on"), info.data.get("expires_on")
+        if value and issued and value < issued:
+            raise ValueError("employment under a permit cannot start before the permit is issued")
+        if value and expires and value >= expires:
+            raise ValueError("employment under a permit must start before the permit expires")
+        return value
+
+    @property
+    def starts_on(self) -> dt.date:
+        """The first day of work under this permit (its issue date when none is recorded)."""
+        return self.employment_start_on or self.issued_on
+
+
+def renewal_sequence_errors(first: HireDates, earlier: list[PermitRenewal], new: PermitRenewal) -> dict[str, list[str]]:
+    """Why `new` cannot follow the permits already recorded (field → messages); {} when it can.
+
+    The first permit (its issue and expiry dates) must be recorded before a renewal; a renewal is
+    issued after the permit it renews was issued and expires after it.
+    """
+    if not (first.work_permit_issued_on and first.work_permit_expires_on):
+        message = "record the first work permit's issue and expiry dates (the hire's dates) before a renewal"
+        return {"issued_on": [message]}
+    previous_issued, previous_expires = first.work_permit_issued_on, first.work_permit_expires_on
+    if earlier:
+        previous_issued, previous_expires = earlier[-1].issued_on, earlier[-1].expires_on
+    errors: dict[str, list[str]] = {}
+    if new.issued_on <= previous_issued:
+        errors["issued_on"] = [f"a renewal is issued after the previous permit's issue date ({previous_issued})"]
+    if new.expires_on <= previous_expires:
+        errors["expires_on"] = [f"a renewal expires after the previous permit's expiry ({previous_expires})"]
+    return errors
+
+
+def first_permit_errors(first: HireDates, renewals: list[PermitRenewal]) -> dict[str, list[str]]:
+    """Why the hire's dates no longer fit the renewals recorded after them; {} when they do."""
+    if not renewals:
+        return {}
+    errors: dict[str, list[str]] = {}
+    renewal = renewals[0]
+    for name in ("work_permit_issued_on", "work_permit_expires_on"):
+        if getattr(first, name) is None:
+            errors[name] = ["a renewal is recorded: the first permit's dates cannot be cleared"]
+    if first.work_permit_issued_on and first.work_permit_issued_on >= renewal.issued_on:
+        errors["work_permit_issued_on"] = [f"must be before the renewal issued on {renewal.issued_on}"]
+    if first.work_permit_expires_on and first.work_permit_expires_on >= renewal.expires_on:
+        errors["work_permit_expires_on"] = [f"must be before the renewal's expiry ({renewal.expires_on})"]
+    return errors

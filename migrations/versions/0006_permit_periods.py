@@ -4,6 +4,7 @@ Revision ID: 0006_permit_periods
 Revises: 0005_refdata_audit
 Create Date: 2026-12-02
 
+The first permit stays in the hire's dates (hires.dates); rows here are the renewals, sequence 2 onwards.
 Deadlines derive from each period: record keeping and rights information per permit
 (IRPR R209.2(1), R209.3(1)), the extension offer before each renewal, the permit expiry.
 """
@@ -36,9 +37,11 @@ def upgrade():
     )
     with op.batch_alter_table("permit_periods", schema=None) as batch_op:
         batch_op.create_index("ix_permit_periods_employer_hire", ["employer_id", "hire_id"], unique=False)
+        batch_op.create_index(op.f("ix_permit_periods_employer_id"), ["employer_id"], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table("permit_periods", schema=None) as batch_op:
+        batch_op.drop_index(op.f("ix_permit_periods_employer_id"))
         batch_op.drop_index("ix_permit_periods_employer_hire")
     op.drop_table("permit_periods")
