@@ -289,8 +289,36 @@ def _hand_written_schemas() -> dict:
                            "status": {"type": "string", "enum": ["queued", "building", "ready", "failed"]}},
             "additionalProperties": True,
         },
-        "Deadlines": {"type": "object", "additionalProperties": True,
-                      "description": "deadlines with their reminders"},
+        "Reminder": {"type": "object", "additionalProperties": True, "required": ["id", "status", "last_error"],
+                     "properties": {"id": {"type": "integer"}, "purpose": {"type": "string"},
+                                    "lead_days": {"type": "integer"}, "recipient": {"type": "string"},
+                                    "send_on": {"type": "string", "format": "date"},
+                                    "status": {"type": "string", "description": "pending, sending, sent or failed "
+                                                                                "(cancelled ones are left out)"},
+                                    "sent_at": {"type": ["string", "null"], "format": "date-time"},
+                                    "last_error": {"type": ["string", "null"],
+                                                   "description": "why the last try failed, in the server's words"}}},
+        "Deadline": {"type": "object", "additionalProperties": True,
+                     "required": ["id", "key", "due_on", "status", "done_at", "done_by", "reminders"],
+                     "properties": {
+                         "id": {"type": "integer"}, "hire_id": {"type": "integer"}, "key": {"type": "string"},
+                         "title": {"type": "string"},
+                         "due_on": {"type": "string", "format": "date", "description": "the last day to act"},
+                         "due_date": {"type": "string", "format": "date", "description": "same as due_on (kept)"},
+                         "status": {"type": "string", "enum": ["upcoming", "due", "overdue", "done"],
+                                    "description": "done: marked done; overdue: not done and due_on has passed; "
+                                                   "due: not done and due today or within the next 7 days; "
+                                                   "upcoming: due later (as of the server's today)"},
+                         "done_at": {"type": ["string", "null"], "format": "date-time"},
+                         "done_by": {"type": ["string", "null"], "description": "email of the user who marked it done"},
+                         "done_note": {"type": ["string", "null"], "description": "optional note or document reference"},
+                         "reminders": {"type": "array", "items": _ref("Reminder")}}},
+        "Deadlines": {"type": "object", "additionalProperties": True, "required": ["deadlines"],
+                      "description": "deadlines with their reminders",
+                      "properties": {"deadlines": {"type": "array", "items": _ref("Deadline")}}},
+        "DeadlineDone": {"type": "object", "additionalProperties": True,
+                         "properties": {"note": {"type": ["string", "null"], "maxLength": 2000,
+                                                 "description": "optional note or document reference"}}},
         "Health": {
             "type": "object", "required": ["status", "database", "broker"],
             "properties": {"status": {"type": "string"}, "database": {"type": "string"}, "broker": {"type": "string"}},
@@ -373,6 +401,16 @@ def _hand_written_schemas() -> dict:
 
 def _hire_id() -> dict:
     return {"name": "hire_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}
+
+
+def _deadline_id() -> dict:
+    return {"name": "deadline_id", "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}
+
+
+def _optional_body(operation: dict) -> dict:
+    operation["requestBody"]["required"] = False
+    return operation
 
 
 def _query(name: str, schema: dict, description: str = "", required: bool = False) -> dict:
@@ -480,8 +518,19 @@ def _paths() -> dict:
         "/hires/{hire_id}/deadlines": {**hire, "get": _op(
             "The hire's deadlines with their reminders", {"200": _json(_ref("Deadlines"), "Deadlines"), **_NOT_FOUND},
             tag="deadlines")},
-        "/deadlines": {"get": _op("The employer's deadlines before a date", {"200": _json(_ref("Deadlines"), "Deadlines")},
-                                  tag="deadlines", params=[_query("before", {"type": "string", "format": "date"})])},
+        "/deadlines": {"get": _op("The employer's active deadlines, optionally before a date or in one status",
+                                  {"200": _json(_ref("Deadlines"), "Deadlines")}, tag="deadlines", params=[
+                                      _query("before", {"type": "string", "format": "date"}),
+                                      _query("status", {"type": "string",
+                                                        "enum": ["upcoming", "due", "overdue", "done"]})])},
+        "/deadlines/{deadline_id}/done": {"parameters": [_deadline_id()], "post": _optional_body(_op(
+            "Mark a deadline done (who and when recorded, optional note); its pending reminders are cancelled",
+            {"200": _json(_ref("Deadline"), "The deadline, now done"), **_NOT_FOUND, "403": _EDIT["403"]},
+            tag="deadlines", body=_ref("DeadlineDone")))},
+        "/deadlines/{deadline_id}/reopen": {"parameters": [_deadline_id()], "post": _op(
+            "Reopen a deadline marked done; its reminders still ahead are planned again",
+            {"200": _json(_ref("Deadline"), "The deadline, open again"), **_NOT_FOUND, "403": _EDIT["403"]},
+            tag="deadlines")},
         "/reference/occupations": {"get": _op("The Global Talent Occupations List in force",
                                               {"200": _json(_ref("Occupations"), "The list")}, tag="reference")},
         "/reference/referral-partners": {"get": _op("The designated GTS referral partners in force",

@@ -211,3 +211,25 @@ def test_admins_are_reminded_to_import_the_fall_wages_file(make, login, client):
     page = login(client, admin).get("/dashboard").get_data(as_text=True)
     # Frozen on 2027-02-01 with the bundled 2025 wages (published 2025-11-19): the fall-2026 file is overdue.
     assert "Import the fall 2026 Job Bank wages file" in page
+
+
+def test_a_note_longer_than_2000_characters_or_an_unknown_status_is_422(hr, build, api_for):
+    """API.md: invalid input is a 422 naming the bad field."""
+    hire_id = build.hire(hr)
+    deadline_id = _deadline(build, hire_id, dt.date(2027, 1, 20))
+    api = api_for(hr)
+    response = api.post(f"/api/v1/deadlines/{deadline_id}/done", json={"note": "x" * 2001})
+    assert response.status_code == 422 and "note" in response.get_json()["errors"]
+    response = api.get("/api/v1/deadlines?status=late")
+    assert response.status_code == 422 and "status" in response.get_json()["errors"]
+
+
+def test_the_openapi_document_names_done_reopen_and_the_deadline_status():
+    """Issue 9 contract: add it to the OpenAPI document."""
+    from employer_portal.api.openapi_spec import build_openapi
+
+    document = build_openapi()
+    assert {"/deadlines/{deadline_id}/done", "/deadlines/{deadline_id}/reopen"} <= set(document["paths"])
+    deadline = document["components"]["schemas"]["Deadline"]
+    assert deadline["properties"]["status"]["enum"] == ["upcoming", "due", "overdue", "done"]
+    assert {"id", "key", "due_on", "status", "done_at", "done_by", "reminders"} <= set(deadline["required"])
