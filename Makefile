@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
+# The web address in every link, whichever process builds it (honcho gives the worker and beat
+# their own PORT, 5100 and 5200, so none of them may derive the address from PORT).
+PORTAL_BASE_URL := $(or $(PORTAL_BASE_URL),http://127.0.0.1:$(PORT))
 FLASK  := $(BIN)/flask --app employer_portal
 
 .PHONY: run test install system-deps migrate seed bench clean
@@ -35,11 +38,11 @@ seed: migrate
 
 run: system-deps seed
 	@echo ""
-	@echo "  Employer Portal: http://127.0.0.1:$(PORT)"
+	@echo "  Employer Portal: $(PORTAL_BASE_URL)"
 	@echo "  Demo sign-in:    admin@demo.example / maple-harbour-2026 (also hr@demo.example / cedar-lantern-2026)"
 	@echo "  Mail goes to:    instance/outbox (listed at /dev/outbox)"
 	@echo ""
-	PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+	PORT=$(PORT) PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/honcho start -f Procfile.dev
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -14,6 +14,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"  # `make run`'s web process
+
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATA_ENCRYPTION_KEY", "DATABASE_URL", "CELERY_BROKER_URL")
 
 
@@ -55,7 +57,9 @@ def load_settings(env: dict[str, str] | None = None, overrides: dict | None = No
 
     instance = Path(env.get("PORTAL_INSTANCE_PATH") or DEFAULT_INSTANCE).resolve()
     instance.mkdir(parents=True, exist_ok=True)
-    base_url = env.get("PORTAL_BASE_URL") or f"http://127.0.0.1:{env.get('PORT', '5000')}"
+    # The web address every process puts in links. Never derived from PORT: under `make run`
+    # honcho gives each process its own PORT (worker 5100, beat 5200), so the Makefile passes it.
+    base_url = env.get("PORTAL_BASE_URL") or DEFAULT_BASE_URL
     https = base_url.startswith("https://")
 
     database_url = env.get("DATABASE_URL") or _sqlite_url(instance / "portal.sqlite")
