@@ -19,7 +19,8 @@ def _modifiers(block: str) -> set[str]:
     for text in TEMPLATES:
         found.update(re.findall(rf"\b{block}--([a-z][a-z-]*)", text))
         for expression in re.findall(rf"\b{block}--\{{\{{(.*?)\}}\}}", text):
-            tested = re.sub(r"(==|!=)\s*'[^']*'", "", expression)  # r.status == 'sent' tests a value, names no class
+            # r.status == 'sent' and a mapping's key {'due': 'warning'} are values tested, not class names.
+            tested = re.sub(r"(==|!=)\s*'[^']*'|'[^']*'\s*:", "", expression)
             found.update(re.findall(r"'([a-z][a-z-]*)'", tested))
     return found
 
