@@ -239,3 +239,11 @@ def hire_permits_create(hire_id):
     response.status_code = 201
     response.headers["Location"] = url_for("api.hire_permits_list", hire_id=hire.id)
     return response
+
+
+@bp.app_template_global("permit_periods_of")
+def permit_periods_of(hire: Hire) -> list[dict]:
+    """The hire's permit periods for the hire page (first from its dates, then each renewal)."""
+    from employer_portal.deadlines.permits import permit_periods
+
+    return permit_periods(hire)

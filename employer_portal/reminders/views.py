@@ -156,6 +156,33 @@ def hire_dates(hire_id: int):
     return redirect(_hire_url(hire.id))
 
 
+@bp.post("/hires/<int:hire_id>/permits")
+@login_required
+def hire_permit_renewal(hire_id: int):
+    """The dates form's "Record a renewal": a new permit period (issued, expires, employment start)."""
+    from employer_portal.deadlines.permits import PermitsNotAllowed, record_renewal
+
+    if not current_user.can_edit:
+        abort(403)
+    hire = get_scoped_or_404(Hire, hire_id)
+    data = {name: value.strip() for name in ("issued_on", "expires_on", "employment_start_on")
+            if (value := request.form.get(name, "")) and value.strip()}
+    try:
+        row = record_renewal(hire, data, current_user._get_current_object())
+    except ValidationError as exc:
+        db.session.rollback()
+        for path, messages in error_map(exc).items():
+            flash(f"Renewal {path.replace('_', ' ')}: {' '.join(messages)}", "error")
+        return redirect(_hire_url(hire.id)), 303
+    except PermitsNotAllowed as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(_hire_url(hire.id)), 303
+    db.session.commit()
+    flash(f"Renewal recorded (permit {row.sequence}); deadlines and reminders updated.", "success")
+    return redirect(_hire_url(hire.id))
+
+
 def _hire_url(hire_id: int) -> str:
     if "hires.detail" in current_app.view_functions:
         return url_for("hires.detail", hire_id=hire_id)

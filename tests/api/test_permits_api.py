@@ -256,3 +256,36 @@ def test_a_viewer_reads_permits_but_cannot_record_one(make, api_for, active_hire
     viewer = api_for(make.user(employer_id=hr.employer_id, role="viewer"))
     assert viewer.get(f"/api/v1/hires/{hire_id}/permits").status_code == 200
     assert viewer.post(f"/api/v1/hires/{hire_id}/permits", json=CUSMA_RENEWAL).status_code == 403
+
+
+# --- the dates form on the hire page ------------------------------------------------------------------
+
+def test_the_dates_form_records_a_renewal_and_lists_the_permits(make, login, client, api_for, active_hire, csrf_of):
+    """The hire page's "Record a renewal" form (issued, expires, employment start) adds the next permit."""
+    user = make.user(role="hr")
+    hire_id = active_hire(user, "cusma")
+    api = api_for(user)
+    api.client.put(f"/api/v1/hires/{hire_id}/dates", json=CUSMA_FIRST, headers=api._headers())
+    page = login(client, user).get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert "Record a renewal" in page
+    response = client.post(f"/hires/{hire_id}/permits", data={
+        "csrf_token": csrf_of(page), "issued_on": "2030-02-01", "expires_on": "2033-01-31",
+        "employment_start_on": ""}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "Renewal recorded (permit 2)" in html
+    assert "2033-01-31" in html and "Renewal 1" in html
+    assert [p["sequence"] for p in api.get(f"/api/v1/hires/{hire_id}/permits").get_json()["permits"]] == [1, 2]
+
+
+def test_the_dates_form_says_which_renewal_date_is_wrong(make, login, client, api_for, active_hire, csrf_of):
+    """A renewal expiring before it is issued is refused with the field named, nothing recorded."""
+    user = make.user(role="hr")
+    hire_id = active_hire(user, "cusma")
+    api = api_for(user)
+    api.client.put(f"/api/v1/hires/{hire_id}/dates", json=CUSMA_FIRST, headers=api._headers())
+    page = login(client, user).get(f"/hires/{hire_id}").get_data(as_text=True)
+    html = client.post(f"/hires/{hire_id}/permits", data={
+        "csrf_token": csrf_of(page), "issued_on": "2030-02-01", "expires_on": "2030-01-01"},
+        follow_redirects=True).get_data(as_text=True)
+    assert "Renewal expires on: the permit expiry must be after its issue date" in html
+    assert len(api.get(f"/api/v1/hires/{hire_id}/permits").get_json()["permits"]) == 1
