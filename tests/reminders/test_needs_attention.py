@@ -233,3 +233,19 @@ def test_the_openapi_document_names_done_reopen_and_the_deadline_status():
     deadline = document["components"]["schemas"]["Deadline"]
     assert deadline["properties"]["status"]["enum"] == ["upcoming", "due", "overdue", "done"]
     assert {"id", "key", "due_on", "status", "done_at", "done_by", "reminders"} <= set(deadline["required"])
+
+
+def test_one_deadline_goes_upcoming_due_overdue_then_done_as_days_pass(hr, build, api_for, time_machine):
+    """Issue 9, item 3: upcoming, then due (7 days before), overdue once passed, done once HR marks it."""
+    hire_id = build.hire(hr)
+    deadline_id = _deadline(build, hire_id, dt.date(2027, 3, 1))
+    api = api_for(hr)
+
+    def status_on(day: dt.date) -> str:
+        time_machine.move_to(dt.datetime.combine(day, dt.time(15), tzinfo=UTC), tick=False)
+        return api.get(f"/api/v1/hires/{hire_id}/deadlines").get_json()["deadlines"][0]["status"]
+
+    assert [status_on(dt.date(2027, 2, 21)), status_on(dt.date(2027, 2, 22)), status_on(dt.date(2027, 3, 1)),
+            status_on(dt.date(2027, 3, 2))] == ["upcoming", "due", "due", "overdue"]
+    api.post(f"/api/v1/deadlines/{deadline_id}/done", json={})
+    assert status_on(dt.date(2027, 3, 2)) == "done"
