@@ -39,7 +39,8 @@ def send_due(until: str | None):
     try:
         totals = run_sweep(until=moment)
     except Exception as exc:  # noqa: BLE001 - one line, non-zero exit
-        raise click.ClickException(f"reminder sweep failed: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        first_line = str(exc).splitlines()[0] if str(exc) else ""
+        raise click.ClickException(f"reminder sweep failed: {exc.__class__.__name__}: {first_line}")
     line = f"sent {totals['sent']}, retried {totals['retried']}, failed {totals['failed']}"
     if totals["possible_duplicates"]:
         line += f" (possible duplicates after lapsed leases: {totals['possible_duplicates']})"

@@ -30,7 +30,9 @@ MESSAGE_POLICY = email.policy.default.clone(raise_on_defect=True)
 
 # Every character Python's str.splitlines() breaks on: each could end a header line somewhere.
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-_OTHER_CONTROLS = re.compile("[\x00-\x08\x09\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Other C0/C1 controls, zero-width and bidirectional marks: shown as a space.
+_OTHER_CONTROLS = re.compile(
+    "[\x00-\x09\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 class UnsafeHeaderError(ValueError):
@@ -52,7 +54,8 @@ def recipient_address(recipient: str) -> Address:
     try:
         return Address(addr_spec=text)
     except (ValueError, IndexError) as exc:
-        raise UnsafeHeaderError(f"not sent: the recipient address {text[:100]!r} is not one valid email address") from exc
+        raise UnsafeHeaderError(
+            f"not sent: the recipient address {text[:100]!r} is not one valid email address") from exc
 
 
 def mail_domain(sender: str) -> str:

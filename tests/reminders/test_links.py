@@ -38,7 +38,8 @@ def make_run_environment(port: int) -> dict[str, dict[str, str]]:
 def test_make_run_gives_every_process_the_web_address():
     """Issue 9: 'PORTAL_BASE_URL is the web address whatever process builds the mail.'"""
     processes = make_run_environment(WEB_PORT)
-    assert (processes["web"]["PORT"], processes["worker"]["PORT"], processes["beat"]["PORT"]) == ("5123", "5223", "5323")
+    ports = (processes["web"]["PORT"], processes["worker"]["PORT"], processes["beat"]["PORT"])
+    assert ports == ("5123", "5223", "5323")
     for name, env in processes.items():
         assert load_settings(env={**env, "PORTAL_INSTANCE_PATH": "/tmp/ep-links"})["PORTAL_BASE_URL"] == \
             f"http://127.0.0.1:{WEB_PORT}", name
@@ -89,7 +90,8 @@ def test_a_mail_built_by_the_make_run_worker_links_to_pages_that_open(
     assert len(links) == 4
     assert all(link.startswith(f"http://127.0.0.1:{WEB_PORT}/") for link in links), links
     login(client, user)
-    names = {f"/hires/{hire_id}": "Ana Silva", "/dashboard": "Renew the work permit", "/settings/": "Deadline reminders"}
+    names = {f"/hires/{hire_id}": "Ana Silva", "/dashboard": "Renew the work permit",
+             "/settings/": "Deadline reminders"}
     for link in links:
         parts = urlsplit(link)
         response = client.get(parts.path)
