@@ -83,8 +83,8 @@ def links_for(hire: Hire, deadline: Deadline) -> dict[str, str]:
     base = current_app.config["PORTAL_BASE_URL"].rstrip("/")
     return {
         "hire_url": f"{base}/hires/{hire.id}",
-        "deadlines_url": f"{base}/hires/{hire.id}#deadlines-heading",
-        "dashboard_url": f"{base}/dashboard",
+        "deadline_url": f"{base}/hires/{hire.id}#deadline-{deadline.id}",
+        "dashboard_url": f"{base}/dashboard#attention-heading",
         "settings_url": f"{base}/settings/#reminders-heading",
     }
 
