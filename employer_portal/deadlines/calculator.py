@@ -282,7 +282,7 @@ def _derived_anchor(name: str, dates: HireDates, book: DeadlineRuleBook,
         return None
     # ESDC keys the validity on the day it received the LMIA application (F-31); the
     # issue date stands in when the hire does not say.
-    received = payload.filing.lmia_application_date if payload and payload.filing else None
+    received = _payload_value(payload, recipe.received_field) if recipe.received_field else None
     keyed_on, why = (received, recipe.why_received.format(received=received)) if received and recipe.why_received \
         else (source_day, recipe.why)
     # Before the recipe's date another validity applied (12 months): only the printed
@@ -290,6 +290,14 @@ def _derived_anchor(name: str, dates: HireDates, book: DeadlineRuleBook,
     if keyed_on < recipe.applies_from:
         return None
     return _Anchor(recipe.offset.apply(source_day), recipe.source_field, True, why)
+
+
+def _payload_value(payload: HirePayload | None, path: str):
+    """A dotted payload field ("filing.lmia_application_date"), None where any part is missing."""
+    value = payload
+    for part in path.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value
 
 
 def _due_date(rule: DeadlineRule, anchor: _Anchor, payload: HirePayload, province: str | None) -> dt.date:

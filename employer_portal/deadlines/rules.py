@@ -165,7 +165,9 @@ class DerivedDate:
     applies_from: dt.date
     why: str
     source: str
-    # The why when the LMIA application date is known (`{received}`): validity keyed on it.
+    # The hire payload field holding the day the application was received (dotted path), and the why
+    # when it is known (`{received}`): the validity is keyed on it; `source_field` stands in otherwise.
+    received_field: str | None = None
     why_received: str | None = None
 
 
@@ -217,6 +219,7 @@ def parse_rule_book(data: dict[str, Any]) -> DeadlineRuleBook:
             applies_from=dt.date.fromisoformat(recipe["received_from"]),
             why=recipe["why"],
             source=recipe["source"],
+            received_field=recipe.get("received_field"),
             why_received=recipe.get("why_received"),
         )
         for name, recipe in data.get("derived_dates", {}).items()

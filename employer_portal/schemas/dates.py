@@ -7,6 +7,10 @@ Employer Portal offer). The deadline calculator reads them as they are;
 when the LMIA expiry is left blank it derives it (6 months after issue, the rule
 for LMIA applications from 2024-05-01) and says so. Errors come out as dotted
 paths through `employer_portal.schemas.errors.error_map`.
+
+The permit dates here are the first work permit; each renewal or extension is a
+`PermitRenewal` (stored as `models.permit.PermitPeriod`), checked against the
+permit before it by `renewal_sequence_errors` / `first_permit_errors`.
 """
 from __future__ import annotations
 
