@@ -219,7 +219,8 @@ def test_the_first_permit_cannot_be_moved_after_its_renewal(renewed):
 def test_a_second_renewal_must_follow_the_first_renewal(renewed):
     """Each renewal is issued after the one it renews."""
     api, hire_id, _ = renewed("cusma", CUSMA_FIRST, CUSMA_RENEWAL)
-    response = api.post(f"/api/v1/hires/{hire_id}/permits", json={"issued_on": "2029-01-01", "expires_on": "2036-01-31"})
+    response = api.post(f"/api/v1/hires/{hire_id}/permits",
+                        json={"issued_on": "2029-01-01", "expires_on": "2036-01-31"})
     assert response.status_code == 422
     assert "2030-02-01" in response.get_json()["errors"]["issued_on"][0]
     ok = api.post(f"/api/v1/hires/{hire_id}/permits", json={"issued_on": "2033-01-10", "expires_on": "2036-01-31"})

@@ -165,7 +165,8 @@ def test_renewal_is_due_before_the_current_permit_expires(cusma):
 
 
 def test_ict_and_cusma_start_the_extension_sixty_days_ahead(cusma, ict):
-    """IRPR R303.1(2), R201(1)(a): a new offer and fee, then the application, all before expiry (60 days: planning lead)."""
+    """IRPR R303.1(2), R201(1)(a): a new offer and fee, then the application, all before expiry
+    (60 days: the team's planning lead)."""
     assert cusma()["permit_renewal_start:2"].due_date == D(2032, 12, 2)
     assert ict()["permit_renewal_start:2"].due_date == D(2031, 12, 30)
 
