@@ -5,3 +5,4 @@ from employer_portal.models.refdata import RefdataVersion, RefdataWageFigure  # 
 from employer_portal.models.deadline import Deadline, ReminderOutbox  # noqa: F401
 from employer_portal.models.checklist import ChecklistBuild, ChecklistItem  # noqa: F401
 from employer_portal.models.permit import PermitPeriod  # noqa: F401
+from employer_portal.models.inspection_pack import InspectionPack  # noqa: F401

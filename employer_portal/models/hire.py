@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from employer_portal.crypto import EncryptedString
@@ -55,6 +55,9 @@ class Hire(TenantOwned, Timestamps, db.Model):
     frozen_report: Mapped[dict | None] = mapped_column(db.JSON)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     approved_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Set by an admin (audited) while litigation or an inspection is pending: no document of the
+    # hire may be deleted or purged, whatever its retention date (inspection.retention).
+    legal_hold: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
 
     hr_owner: Mapped[User | None] = relationship()
 

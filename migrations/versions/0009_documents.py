@@ -85,9 +85,12 @@ def upgrade():
         sa.Column("status", sa.String(length=20), nullable=False, server_default="queued"),
         sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("claimed_by", sa.String(length=200), nullable=True),
+        sa.Column("enqueued_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("storage_key", sa.String(length=200), nullable=True),
         sa.Column("size_bytes", BIGINT, nullable=True),
         sa.Column("sha256", sa.String(length=64), nullable=True),
+        sa.Column("file_count", sa.Integer(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("requested_by_id", sa.Integer(), sa.ForeignKey("users.id", name="fk_inspection_packs_requested_by_id_users",
                                                                  ondelete="SET NULL"), nullable=True),
@@ -96,6 +99,9 @@ def upgrade():
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inspection_packs")),
     )
+    with op.batch_alter_table("inspection_packs", schema=None) as batch_op:
+        batch_op.create_index("ix_inspection_packs_employer_hire", ["employer_id", "hire_id", "created_at"],
+                              unique=False)
     with op.batch_alter_table("hires", schema=None) as batch_op:
         batch_op.add_column(sa.Column("legal_hold", sa.Boolean(), nullable=False, server_default=sa.false()))
 
@@ -103,6 +109,8 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("hires", schema=None) as batch_op:
         batch_op.drop_column("legal_hold")
+    with op.batch_alter_table("inspection_packs", schema=None) as batch_op:
+        batch_op.drop_index("ix_inspection_packs_employer_hire")
     op.drop_table("inspection_packs")
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.drop_index("ix_documents_retain_until")
