@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from employer_portal.deadlines.calculator import STOPPED_STATUSES, deadlines_for
-from employer_portal.deadlines.schedule import DEFAULT_LEAD_DAYS, reminder_dates
+from employer_portal.deadlines.schedule import DEFAULT_LEAD_DAYS, reminder_dates, send_moment
 from employer_portal.extensions import db
 from employer_portal.models import Employer, Hire, User
 from employer_portal.models.deadline import Deadline, ReminderOutbox
@@ -28,17 +28,19 @@ from employer_portal.schemas.hire import HirePayload
 
 log = logging.getLogger(__name__)
 
-# Reminders go out at 13:00 UTC (09:00 in Toronto, 06:00 in Vancouver) on their send date.
-SEND_HOUR_UTC = 13
 # Before submission a hire is a draft: nothing to remind about yet.
 PLANNED_STATUSES = ("submitted", "filed", "approved", "active", "refused", "withdrawn", "ended")
 _DEADLINE_FIELDS = ("kind", "title", "due_date", "rule_id", "why", "source", "counts_business_days", "province",
                     "estimated")
 
 
-def send_time(day: dt.date) -> dt.datetime:
-    """The moment a reminder planned for `day` becomes due."""
-    return dt.datetime.combine(day, dt.time(SEND_HOUR_UTC), tzinfo=dt.timezone.utc)
+def send_time(day: dt.date, employer: Employer) -> dt.datetime:
+    """The moment a reminder planned for `day` becomes due: the employer's send hour, its local time."""
+    return send_moment(day, employer.reminder_time_zone, employer.reminder_send_hour)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    return value.replace(tzinfo=dt.timezone.utc) if value is not None and value.tzinfo is None else value
 
 
 def today_utc() -> dt.date:
@@ -145,14 +147,15 @@ def plan_reminders(hire: Hire, *, today: dt.date | None = None) -> None:
                 wanted[(deadline.id, plan.lead_days, address)] = plan.send_on
     for key, send_on in wanted.items():
         row = by_key.get(key)
-        due = send_time(send_on)
+        due = send_time(send_on, employer)
         if row is None:
             db.session.add(ReminderOutbox(
                 employer_id=hire.employer_id, deadline_id=key[0], purpose="reminder", lead_days=key[1],
                 recipient=key[2], send_on=send_on, due_at=due, next_attempt_at=due, status="pending",
                 attempts=0, reclaims=0, context={},
             ))
-        elif row.status in ("pending", "cancelled") and (row.status == "cancelled" or row.send_on != send_on):
+        elif row.status in ("pending", "cancelled") and (row.status == "cancelled" or row.send_on != send_on
+                                                         or _utc(row.due_at) != due):
             row.status, row.send_on, row.due_at, row.next_attempt_at = "pending", send_on, due, due
             row.attempts, row.last_error = 0, None
     for key, row in by_key.items():

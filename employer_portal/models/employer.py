@@ -6,7 +6,7 @@ import hashlib
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from employer_portal.extensions import db
@@ -29,8 +29,19 @@ class Employer(Timestamps, db.Model):
     # Reminder settings (issue 5 reads them): lead times in days, extra recipients.
     reminder_lead_days: Mapped[list] = mapped_column(db.JSON, default=lambda: [90, 60, 30, 14, 7, 1], nullable=False)
     reminder_recipients: Mapped[list] = mapped_column(db.JSON, default=list, nullable=False)
+    # When reminders go out: this hour on the employer's wall clock. No zone chosen = its province's
+    # (deadlines.schedule.PROVINCE_TIME_ZONES; `reminder_time_zone` resolves it).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    reminder_send_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9", nullable=False)
 
     users: Mapped[list["User"]] = relationship(back_populates="employer")
+
+    @property
+    def reminder_time_zone(self) -> str:
+        """The zone reminders follow: the one chosen, else the province's."""
+        from employer_portal.deadlines.schedule import employer_time_zone
+
+        return employer_time_zone(self.time_zone, self.province)
 
 
 class User(UserMixin, TenantOwned, Timestamps, db.Model):
@@ -44,6 +55,8 @@ class User(UserMixin, TenantOwned, Timestamps, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     # Secret for the personal calendar feed URL (issue 5); rotating it revokes the old URL.
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # One email a day listing the user's due reminders instead of one email per reminder.
+    reminder_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
 
     employer: Mapped[Employer] = relationship(back_populates="users")
 

@@ -9,8 +9,9 @@ import time_machine
 UTC = dt.timezone.utc
 TODAY = dt.date(2027, 1, 2)
 DUE = dt.date(2027, 3, 1)
-# 30 days before 2027-03-01 is 2027-01-30; reminders go out at 13:00 UTC.
-THIRTY_DAY_SEND = dt.datetime(2027, 1, 30, 13, 5, tzinfo=UTC)
+# 30 days before 2027-03-01 is 2027-01-30; an Ontario employer's reminders go out at 9:00 Toronto
+# time, 14:00 UTC in winter (EST).
+THIRTY_DAY_SEND = dt.datetime(2027, 1, 30, 14, 5, tzinfo=UTC)
 
 
 def _setup(make, build, **kw):
