@@ -12,7 +12,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import func
 
 from employer_portal.deadlines.completion import NoteTooLong, mark_done, reopen
 from employer_portal.deadlines.status import deadline_status, fall_wages_import
@@ -62,7 +62,7 @@ def needs_attention(user, today: dt.date) -> dict:
 
 def drafts_with_blockers(employer_id: int, limit: int = 50) -> list[tuple[Hire, int, bool]]:
     """(draft, blocker count, incomplete?) for drafts whose last report is not eligible, newest first."""
-    drafts = db.session.scalars(select(Hire).where(Hire.employer_id == employer_id, Hire.status == "draft")
+    drafts = db.session.scalars(Hire.for_employer(employer_id).where(Hire.status == "draft")
                                 .order_by(Hire.updated_at.desc(), Hire.id.desc()).limit(limit))
     found = []
     for hire in drafts:
