@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 from employer_portal.extensions import db
 from employer_portal.models.deadline import Deadline, ReminderOutbox
 from employer_portal.reminders import outbox
+from employer_portal.reminders.digest import send_digests
 from employer_portal.reminders.emails import UnsafeHeaderError, build_message
 from employer_portal.reminders.mailer import MailError, UnreachableMailError, mailer_from_config
 
@@ -53,6 +54,8 @@ def send_claimed(ids: list[int], token: str) -> Counter:
     db.session.commit()  # read only; do not hold a transaction open while talking to SMTP
     connection_error: MailError | None = None
     with mailer_from_config(current_app.config) as mailer:
+        # A user who chose the daily digest gets their rows as one email (each row still settled alone).
+        rows = send_digests(rows, token, mailer, counts)
         for row in rows:
             now = utcnow()
             # Sent only under our own live claim: a lapsed lease may already be someone else's.

@@ -1,10 +1,12 @@
-"""Parsing an employer's reminder settings from form text: lead times and extra recipients.
+"""Parsing an employer's reminder settings from form text: lead times, extra recipients, time zone, send hour.
 
 In: the raw strings. Out: clean lists, or `ValueError` with a message naming the problem.
 """
 from __future__ import annotations
 
 import re
+
+from employer_portal.deadlines.schedule import CANADIAN_TIME_ZONES
 
 MAX_LEAD_DAYS = 365
 MAX_LEADS = 12
@@ -43,3 +45,23 @@ def parse_recipients(text: str) -> list[str]:
     if len(found) > MAX_RECIPIENTS:
         raise ValueError(f"at most {MAX_RECIPIENTS} extra recipients")
     return found
+
+
+def parse_time_zone(text: str | None) -> str | None:
+    """A Canadian IANA zone ("America/Vancouver"), or None for "the province's default" (empty text)."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if value not in CANADIAN_TIME_ZONES:
+        raise ValueError(f"“{value[:60]}” is not a Canadian time zone; choose one from the list")
+    return value
+
+
+def parse_send_hour(text: str | int | None) -> int:
+    """The hour reminders go out, local time: a whole number from 0 to 23 ("9" → 9)."""
+    value = str(text if text is not None else "").strip()
+    if not value:
+        raise ValueError("give the hour reminders go out, from 0 to 23 (e.g. 9 for 9:00)")
+    if not value.isdigit() or int(value) > 23:
+        raise ValueError(f"“{value[:20]}” is not an hour from 0 to 23")
+    return int(value)

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -20,3 +20,15 @@ class RoleForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change state."""
+
+
+class ReminderScheduleForm(FlaskForm):
+    """When the employer's reminders go out; checked by reminders.settings_input (one place)."""
+
+    # The choices are set per employer (the province's default is named); the view checks the value.
+    time_zone = SelectField("Time zone", choices=[], validate_choice=False)
+    send_hour = StringField("Send hour (0–23, local time)", render_kw={"inputmode": "numeric"})
+
+
+class DigestForm(FlaskForm):
+    digest = BooleanField("One email a day listing my reminders (daily digest) instead of one email per reminder")
