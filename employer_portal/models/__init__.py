@@ -6,3 +6,4 @@ from employer_portal.models.deadline import Deadline, ReminderOutbox  # noqa: F4
 from employer_portal.models.checklist import ChecklistBuild, ChecklistItem  # noqa: F401
 from employer_portal.models.permit import PermitPeriod  # noqa: F401
 from employer_portal.models.inspection_pack import InspectionPack  # noqa: F401
+from employer_portal.models.document import Document, UploadLink  # noqa: F401
