@@ -429,6 +429,39 @@ def _op(summary: str, responses: dict, *, tag: str, body: dict | None = None, pa
     return operation
 
 
+def _reminder_settings_paths() -> dict:
+    """When the employer's reminders go out (issue 9 item 4): settings, preview."""
+    settings = {"type": "object", "required": ["time_zone", "time_zone_in_effect", "send_hour", "digest"],
+                "properties": {
+                    "time_zone": _nullable({"type": "string", "description": "chosen IANA zone; null = province's"}),
+                    "time_zone_in_effect": {"type": "string", "description": "the zone reminders follow"},
+                    "send_hour": {"type": "integer", "minimum": 0, "maximum": 23},
+                    "lead_days": {"type": "array", "items": {"type": "integer"}},
+                    "digest": {"type": "boolean", "description": "the caller's daily-digest choice"}}}
+    change = {"type": "object", "additionalProperties": False, "properties": {
+        "time_zone": _nullable({"type": "string", "description": "a Canadian IANA zone; null = the province's"}),
+        "send_hour": {"type": "integer", "minimum": 0, "maximum": 23},
+        "digest": {"type": "boolean"}}}
+    item = {"type": "object", "properties": {
+        "at": {"type": "string", "format": "date-time", "description": "local time in time_zone"},
+        "time_zone": {"type": "string"}, "recipient": {"type": "string"}, "in_digest": {"type": "boolean"},
+        "lead_days": {"type": "integer"}, "deadline_id": {"type": "integer"}, "deadline_title": {"type": "string"},
+        "due_on": {"type": "string", "format": "date"}, "hire_id": {"type": "integer"}}}
+    admin = {"403": _problem("Changing the time zone or hour, or the preview, needs an admin")}
+    return {
+        "/settings/reminders": {
+            "get": _op("When reminders go out (time zone, send hour) and your digest choice",
+                       {"200": _json(settings, "The settings")}, tag="settings"),
+            "patch": _op("Change the time zone or send hour (admins; pending reminders are re-planned) or your "
+                         "own daily digest", {"200": _json(settings, "The settings"), **admin}, tag="settings",
+                         body=change)},
+        "/settings/reminders/preview": {"get": _op(
+            "The next 20 reminders: when (local time), to whom, which deadline (admins)",
+            {"200": _json({"type": "object", "properties": {"items": {"type": "array", "items": item}}},
+                          "The next reminders"), **admin}, tag="settings")},
+    }
+
+
 def _paths() -> dict:
     hire = {"parameters": [_hire_id()]}
     return {
@@ -552,6 +585,7 @@ def _paths() -> dict:
             tag="reference", params=[
                 _query("province", {"type": "string", "enum": list(PROVINCES)}, "two-letter province", required=True),
                 _query("city", {"type": "string", "maxLength": 200}, "the job's city, to derive its region")])},
+        **_reminder_settings_paths(),
         "/reference/noc": {"get": _op(
             "NOC picker: unit groups matching a job title", {"200": _json(_ref("NocSearch"), "Matches, best first")},
             tag="reference", params=[_query("q", {"type": "string"}, "job title words or code digits"),

@@ -225,3 +225,30 @@ def test_a_user_turns_the_daily_digest_on_in_their_settings(app, make, login, cl
         assert db.session.get(User, hr.id).reminder_digest is True
     page = client.get("/settings/").get_data(as_text=True)
     assert '<input checked id="digest" name="digest" type="checkbox"' in page
+
+
+def test_api_admin_changes_zone_and_hour_and_reads_the_preview(app, make, build, api_for):
+    """PATCH /settings/reminders re-plans; the preview gives local times in the zone in effect."""
+    admin = make.user(_employer(app, make, "ON"), role="admin")
+    build.deadline(build.hire(admin), dt.date(2099, 3, 1), lead_days=(30,), today=TODAY)
+    api = api_for(admin)
+    assert api.get("/api/v1/settings/reminders").get_json()["time_zone_in_effect"] == "America/Toronto"
+    response = api.patch("/api/v1/settings/reminders", json={"time_zone": "America/Halifax", "send_hour": 8})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["send_hour"] == 8
+    [item] = api.get("/api/v1/settings/reminders/preview").get_json()["items"]
+    assert item["at"] == "2099-01-30T08:00:00-04:00" and item["recipient"] == admin.email
+    [row] = build.outbox()
+    assert _due_at(row) == dt.datetime(2099, 1, 30, 12, tzinfo=UTC)
+
+
+def test_api_refuses_bad_values_per_field_and_non_admin_changes(app, make, api_for):
+    """422 names each bad field; HR may set only their own digest."""
+    admin = make.user(_employer(app, make, "ON"), role="admin")
+    bad = api_for(admin).patch("/api/v1/settings/reminders", json={"time_zone": "Mars/Base", "send_hour": 24})
+    assert bad.status_code == 422 and set(bad.get_json()["errors"]) == {"time_zone", "send_hour"}
+    hr = api_for(make.user(admin.employer_id, role="hr"))
+    assert hr.patch("/api/v1/settings/reminders", json={"send_hour": 7}).status_code == 403
+    assert hr.get("/api/v1/settings/reminders/preview").status_code == 403
+    mine = hr.patch("/api/v1/settings/reminders", json={"digest": True})
+    assert mine.status_code == 200 and mine.get_json()["digest"] is True
