@@ -108,6 +108,7 @@ EXTRA_COMMAND_MODULES: list[str] = [
     "employer_portal.refdata.cli:refdata_cli",
     "employer_portal.reminders.cli:reminders_cli",
     "employer_portal.checklists.cli:checklists_cli",
+    "employer_portal.inspection.cli:hires_cli",
 ]
 
 

@@ -13,6 +13,7 @@ TASK_MODULES = [
     "tasks.maintenance",
     "tasks.reminders",
     "tasks.checklists",
+    "tasks.inspection",
 ]
 
 # Periodic jobs run by beat; each feature adds its own entries (name -> (task, seconds)).
@@ -21,6 +22,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "reminders-sweep": {"task": "tasks.reminders.sweep", "schedule": 60.0},
     # Re-send checklist builds whose message was lost or whose worker died (lease-based).
     "sweep-checklist-builds": {"task": "tasks.checklists.sweep_checklist_builds", "schedule": 45.0},
+    # Inspection packs whose message was lost or whose worker died (lease-based).
+    "sweep-inspection-packs": {"task": "tasks.inspection.sweep_inspection_packs", "schedule": 120.0},
+    # Documents past their retention date (IRPR R209.2(1)(b), R209.3(1)(c)) are purged, audited.
+    "purge-expired-documents": {"task": "tasks.inspection.purge_expired_documents", "schedule": 6 * 3600.0},
 }
 
 

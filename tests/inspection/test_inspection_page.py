@@ -1,0 +1,28 @@
+"""The hire page's inspection panel: the retention date, the pack's download, the admin's legal hold."""
+from __future__ import annotations
+
+
+def test_the_hire_page_shows_the_retention_date_and_the_pack_button(client, login, team, make_hire):
+    """IRPR R209.3(1)(c): an ended hire's page says until when its documents are kept."""
+    hire_id = make_hire(team["employer_id"], status="ended")
+    login(client, team["hr"])
+    html = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert "Keep this hire's documents until <strong>2025-03-01</strong>" in html
+    assert "Build inspection pack" in html
+    assert "Place legal hold" not in html  # admins only
+
+
+def test_an_admin_places_a_legal_hold_from_the_hire_page(app, client, login, csrf_of, team, make_hire):
+    """The hold is switched on the hire page by an admin, with a reason, and recorded in the audit trail."""
+    from employer_portal.extensions import db
+    from employer_portal.models import Hire
+
+    hire_id = make_hire(team["employer_id"], status="ended")
+    login(client, team["admin"])
+    page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    response = client.post(f"/hires/{hire_id}/legal-hold",
+                           data={"csrf_token": csrf_of(page), "on": "1", "reason": "ESDC inspection"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Hire, hire_id).legal_hold is True
+    assert "Legal hold" in client.get(f"/hires/{hire_id}").get_data(as_text=True)
