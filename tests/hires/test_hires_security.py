@@ -14,6 +14,9 @@ API_ROUTES = [
     ("get", "/api/v1/hires/{id}/report", None),
     ("post", "/api/v1/hires/{id}/submit", None),
     ("post", "/api/v1/hires/{id}/status", {"status": "filed"}),
+    ("get", "/api/v1/hires/{id}/permits", None),
+    ("post", "/api/v1/hires/{id}/permits",
+     {"issued_on": "2030-01-01", "expires_on": "2033-01-01", "employment_start_on": "2030-01-02"}),
 ]
 PAGE_ROUTES = [
     ("get", "/hires/{id}"), ("get", "/hires/{id}/edit"), ("post", "/hires/{id}/edit"), ("post", "/hires/{id}/submit"),
