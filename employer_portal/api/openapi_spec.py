@@ -462,6 +462,67 @@ def _reminder_settings_paths() -> dict:
     }
 
 
+def _inspection_paths() -> dict:
+    """Inspection packs, legal holds and document deletion (issue 12 items 4 and 5)."""
+    integer_id = {"type": "integer", "minimum": 1, "maximum": 2147483647}
+    job = {"type": "object", "required": ["job"], "properties": {"job": {
+        "type": "object", "required": ["id", "status"], "properties": {
+            "id": {"type": "integer"}, "status": {"type": "string", "enum": ["queued", "building", "ready", "failed"]},
+            "hire_id": _nullable({"type": "integer"}), "from": {"type": "string", "format": "date"},
+            "to": {"type": "string", "format": "date"}, "error": {"type": "string"},
+            "size": {"type": "integer", "description": "bytes of the ZIP"},
+            "sha256": {"type": "string", "description": "of the ZIP"},
+            "files": {"type": "integer"}, "finished_at": {"type": "string", "format": "date-time"}}}}}
+    status = {"type": "object", "properties": {
+        "hire_id": {"type": "integer"}, "legal_hold": {"type": "boolean"},
+        "job": _nullable({"type": "object", "description": "the latest pack (as in `job` above)"}),
+        "ready": _nullable({"type": "object", "description": "the latest ready pack"}),
+        "download_url": _nullable({"type": "string"})}}
+    zip_or_status = {"description": "The status (JSON), or with ?download=1 the ZIP, whose manifest.json lists "
+                                    "each file's path and sha256",
+                     "content": {"application/json": {"schema": status},
+                                 "application/zip": {"schema": {"type": "string", "format": "binary"}}}}
+    download = _query("download", {"type": "string", "enum": ["1"]}, "1: the ready ZIP instead of the status")
+    hold = {"type": "object", "required": ["on", "reason"], "properties": {
+        "on": {"type": "boolean"}, "reason": {"type": "string", "minLength": 1, "maxLength": 1000}}}
+    reason = {"type": "object", "properties": {"reason": {"type": "string", "maxLength": 1000}}}
+    not_ready = {"409": _problem("No pack is ready yet")}
+    return {
+        "/hires/{hire_id}/inspection-pack": {
+            "parameters": [_hire_id()],
+            "post": _op("Build the hire's inspection pack (a job; one already queued is reused)",
+                        {"202": _json(job, "Queued"), **_NOT_FOUND, **_EDIT}, tag="inspection"),
+            "get": _op("The latest pack's status, or its ZIP with ?download=1 (viewers may download)",
+                       {"200": zip_or_status, **_NOT_FOUND, **not_ready}, tag="inspection", params=[download])},
+        "/inspection-packs": {"post": _op(
+            "Build one pack of every hire of the employer employed between from and to",
+            {"202": _json(job, "Queued"), "403": _EDIT["403"]}, tag="inspection",
+            body={"type": "object", "required": ["from", "to"], "properties": {
+                "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"}}})},
+        "/inspection-packs/{pack_id}": {
+            "parameters": [{"name": "pack_id", "in": "path", "required": True, "schema": integer_id}],
+            "get": _op("A pack's status, or its ZIP with ?download=1",
+                       {"200": {**zip_or_status, "content": {**zip_or_status["content"],
+                                                             "application/json": {"schema": job}}},
+                        **_NOT_FOUND, **not_ready}, tag="inspection", params=[download])},
+        "/hires/{hire_id}/legal-hold": {"parameters": [_hire_id()], "post": _op(
+            "Place or lift a legal hold (admins, with a reason; audited): no document of the hire may be deleted "
+            "or purged while it holds",
+            {"200": _json({"type": "object", "properties": {"hire_id": {"type": "integer"},
+                                                            "legal_hold": {"type": "boolean"}}}, "The hold"),
+             **_NOT_FOUND, "403": _problem("Not an admin")}, tag="inspection", body=hold)},
+        "/documents/{document_id}": {
+            "parameters": [{"name": "document_id", "in": "path", "required": True, "schema": integer_id}],
+            "delete": _optional_body(_op(
+                "Delete a document's file and content (audited). Before its retention date (6 years from the first "
+                "day of work under each permit, IRPR R209.2(1)(b), R209.3(1)(c)) only an admin, with a reason; "
+                "never under a legal hold",
+                {"204": {"description": "Deleted"}, **_NOT_FOUND, "403": _problem("Before the date and not an admin"),
+                 "409": _problem("Under a legal hold, or already deleted or purged")}, tag="inspection",
+                body=reason))},
+    }
+
+
 def _paths() -> dict:
     hire = {"parameters": [_hire_id()]}
     return {
@@ -586,6 +647,7 @@ def _paths() -> dict:
                 _query("province", {"type": "string", "enum": list(PROVINCES)}, "two-letter province", required=True),
                 _query("city", {"type": "string", "maxLength": 200}, "the job's city, to derive its region")])},
         **_reminder_settings_paths(),
+        **_inspection_paths(),
         "/reference/noc": {"get": _op(
             "NOC picker: unit groups matching a job title", {"200": _json(_ref("NocSearch"), "Matches, best first")},
             tag="reference", params=[_query("q", {"type": "string"}, "job title words or code digits"),
