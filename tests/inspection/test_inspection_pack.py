@@ -70,12 +70,34 @@ def test_asking_twice_while_building_gives_the_same_job(team, make_hire):
     assert first == second
 
 
-def test_the_job_is_idempotent(team, make_hire, build):
-    """The row is the truth: a redelivered message for a finished pack does nothing."""
+def test_the_job_is_idempotent(app, team, make_hire):
+    """The row is the truth: the Celery task builds the pack once; a redelivered message does nothing."""
+    from tasks.inspection import build_inspection_pack
+
     hire_id = make_hire(team["employer_id"])
     pack_id = team["hr_api"].post(f"/api/v1/hires/{hire_id}/inspection-pack").get_json()["job"]["id"]
+    with app.app_context():
+        assert build_inspection_pack.apply(args=[pack_id]).get() == "ready"
+        assert build_inspection_pack.apply(args=[pack_id]).get() == "skipped"
+
+
+def test_a_pack_whose_worker_died_is_taken_over_after_its_lease(app, team, make_hire, build):
+    """A claim lasts a lease: a pack left `building` past it is swept back to the queue and built."""
+    import datetime as dt
+
+    from employer_portal.extensions import db
+    from employer_portal.inspection import service
+    from employer_portal.models import InspectionPack
+
+    hire_id = make_hire(team["employer_id"])
+    pack_id = team["hr_api"].post(f"/api/v1/hires/{hire_id}/inspection-pack").get_json()["job"]["id"]
+    with app.app_context():
+        assert service.claim_pack(pack_id, claimant="gone-host:1") is not None
+        assert service.claim_pack(pack_id, claimant="other-host:2") is None  # the lease holds
+        later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=service.DEFAULT_LEASE_SECONDS + 1)
+        assert service.sweep_stale_packs(now=later) == [pack_id]
+        assert db.session.get(InspectionPack, pack_id).status == "queued"
     assert build(pack_id) == "ready"
-    assert build(pack_id) == "skipped"
 
 
 def test_the_manifest_hashes_match_the_files(team, hire_with_documents, build):

@@ -186,3 +186,15 @@ def test_the_purge_job_purges_only_documents_past_their_date_and_audits(app, tea
     assert _document(app, recent).retain_until == dt.date(2029, 3, 1)
     for kept in (active, recent, held):
         assert _document(app, kept).status == "accepted"
+
+
+def test_a_renewal_recorded_later_moves_the_retention_date(app, team, make_hire, add_document):
+    """IRPR R209.2(1)(b): each permit starts its own six years, so a renewal (first day 2021-03-01) keeps
+    the documents until 2027-03-01 instead of 2025-03-01."""
+    hire_id = make_hire(team["employer_id"], status="ended")
+    document_id = add_document(hire_id, b"%PDF-1.4 offer")
+    assert _document(app, document_id).retain_until == dt.date(2025, 3, 1)
+    response = team["hr_api"].post(f"/api/v1/hires/{hire_id}/permits", json={
+        "issued_on": "2021-02-01", "expires_on": "2024-02-28", "employment_start_on": "2021-03-01"})
+    assert response.status_code == 201, response.get_json()
+    assert _document(app, document_id).retain_until == dt.date(2027, 3, 1)
