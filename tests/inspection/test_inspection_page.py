@@ -26,3 +26,26 @@ def test_an_admin_places_a_legal_hold_from_the_hire_page(app, client, login, csr
     with app.app_context():
         assert db.session.get(Hire, hire_id).legal_hold is True
     assert "Legal hold" in client.get(f"/hires/{hire_id}").get_data(as_text=True)
+
+
+def test_hr_deleting_early_from_the_page_is_forbidden_and_an_admin_s_needs_a_reason(
+        app, client, login, csrf_of, team, make_hire, add_document):
+    """IRPR R209.3(1)(c): before the retention date the page refuses HR (403) and an admin without a reason."""
+    from employer_portal.extensions import db
+    from employer_portal.models import Document
+
+    hire_id = make_hire(team["employer_id"], status="active")
+    document_id = add_document(hire_id, b"%PDF-1.4 offer")
+    login(client, team["hr"])
+    token = csrf_of(client.get(f"/hires/{hire_id}").get_data(as_text=True))
+    url = f"/hires/{hire_id}/documents/{document_id}/delete"
+    assert client.post(url, data={"csrf_token": token, "reason": "x"}).status_code == 403
+    admin = app.test_client()
+    login(admin, team["admin"])
+    token = csrf_of(admin.get(f"/hires/{hire_id}").get_data(as_text=True))
+    assert admin.post(url, data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Document, document_id).status == "accepted"
+    assert admin.post(url, data={"csrf_token": token, "reason": "wrong hire"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Document, document_id).status == "deleted"
