@@ -16,6 +16,7 @@ BLUEPRINTS = [
     "employer_portal.hires.views:bp",
     "employer_portal.checklists.views:bp",
     "employer_portal.inspection.views:bp",
+    "employer_portal.documents.views:bp",
     "employer_portal.api:bp",
     "employer_portal.reference_views:bp",
     "employer_portal.reminders.views:bp",

@@ -65,3 +65,4 @@ from employer_portal.api import checklists  # noqa: E402,F401
 from employer_portal.api import deadlines  # noqa: E402,F401
 from employer_portal.api import reminder_settings  # noqa: E402,F401
 from employer_portal.api import inspection  # noqa: E402,F401
+from employer_portal.api import documents  # noqa: E402,F401

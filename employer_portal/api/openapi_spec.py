@@ -523,6 +523,59 @@ def _inspection_paths() -> dict:
     }
 
 
+def _document_paths() -> dict:
+    """Worker upload links and HR's review of the documents (issue 12 items 1 to 3)."""
+    integer_id = {"type": "integer", "minimum": 1, "maximum": 2147483647}
+    link = {"type": "object", "required": ["id", "url", "expires_at"], "properties": {
+        "id": {"type": "integer"}, "hire_id": {"type": "integer"},
+        "url": {"type": "string", "description": "the worker's page (no login); shown only here. Its upload "
+                                                 "endpoint is POST {url}/items/{item_key} with a multipart field "
+                                                 "`file` -> 201 {document: {id, status}}, 422 problem (reason), "
+                                                 "413 too large"},
+        "expires_at": {"type": "string", "format": "date-time"},
+        "revoked_at": _nullable({"type": "string", "format": "date-time"})}}
+    document = {"type": "object", "required": ["id", "item_key", "status"], "properties": {
+        "id": {"type": "integer"}, "hire_id": {"type": "integer"}, "item_key": {"type": "string"},
+        "status": {"type": "string", "enum": ["pending_review", "accepted", "rejected", "replaced"]},
+        "reject_reason": _nullable({"type": "string"}), "content_type": {"type": "string"},
+        "size_bytes": {"type": "integer"}, "sha256": {"type": "string"}, "original_name": {"type": "string"},
+        "scan_status": {"type": "string", "enum": ["clean", "not_scanned"]},
+        "uploaded_at": {"type": "string", "format": "date-time"},
+        "reviewed_at": _nullable({"type": "string", "format": "date-time"}),
+        "retain_until": _nullable({"type": "string", "format": "date"})}}
+    doc_id = {"name": "document_id", "in": "path", "required": True, "schema": integer_id}
+    review = {"409": _problem("The document is not in a state this review step applies to")}
+    return {
+        "/hires/{hire_id}/upload-links": {"parameters": [_hire_id()], "post": _optional_body(_op(
+            "Make the worker's upload link (14 days unless expires_in_days, 1-90)",
+            {"201": _json(link, "The link, with its url (shown once)"), **_NOT_FOUND, "403": _EDIT["403"]},
+            tag="documents", body={"type": "object", "properties": {
+                "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 90}}}))},
+        "/upload-links/{link_id}": {
+            "parameters": [{"name": "link_id", "in": "path", "required": True, "schema": integer_id}],
+            "delete": _op("Withdraw an upload link (it stops opening at once)",
+                          {"204": {"description": "Revoked"}, **_NOT_FOUND, "403": _EDIT["403"]}, tag="documents")},
+        "/hires/{hire_id}/documents": {"parameters": [_hire_id()], "get": _op(
+            "The hire's documents and their review state",
+            {"200": _json({"type": "object", "properties": {"hire_id": {"type": "integer"}, "documents": {
+                "type": "array", "items": document}}}, "The documents"), **_NOT_FOUND}, tag="documents")},
+        "/documents/{document_id}/accept": {"parameters": [doc_id], "post": _op(
+            "Accept a document: its checklist item becomes received (who and when recorded)",
+            {"200": _json(document, "Accepted"), **_NOT_FOUND, "403": _EDIT["403"], **review}, tag="documents")},
+        "/documents/{document_id}/reject": {"parameters": [doc_id], "post": _op(
+            "Reject a document with a reason the worker sees",
+            {"200": _json(document, "Rejected"), **_NOT_FOUND, "403": _EDIT["403"], **review}, tag="documents",
+            body={"type": "object", "required": ["reason"], "properties": {
+                "reason": {"type": "string", "minLength": 1, "maxLength": 1000}}})},
+        "/documents/{document_id}/file": {"parameters": [doc_id], "get": _op(
+            "The file, as an attachment under a name the portal makes (nosniff)",
+            {"200": {"description": "The file", "content": {ctype: {"schema": {"type": "string", "format": "binary"}}
+                                                            for ctype in ("application/pdf", "image/jpeg",
+                                                                          "image/png")}},
+             **_NOT_FOUND, "410": _problem("The file is no longer kept")}, tag="documents")},
+    }
+
+
 def _paths() -> dict:
     hire = {"parameters": [_hire_id()]}
     return {
@@ -648,6 +701,7 @@ def _paths() -> dict:
                 _query("city", {"type": "string", "maxLength": 200}, "the job's city, to derive its region")])},
         **_reminder_settings_paths(),
         **_inspection_paths(),
+        **_document_paths(),
         "/reference/noc": {"get": _op(
             "NOC picker: unit groups matching a job title", {"200": _json(_ref("NocSearch"), "Matches, best first")},
             tag="reference", params=[_query("q", {"type": "string"}, "job title words or code digits"),
