@@ -38,9 +38,10 @@ def document_ids_query(hire):
 
 
 def plain_chunks(document, storage) -> Callable[[], Iterator[bytes]]:
-    """The document's decrypted bytes, chunk by chunk (read when the pack writes it)."""
+    """The document's decrypted bytes, chunk by chunk (read when the pack writes it, never whole)."""
     from flask import current_app
 
+    from employer_portal.documents.service import seal_context
     from employer_portal.inspection.sealed import unseal_chunks
 
     key_setting = current_app.config["DATA_ENCRYPTION_KEY"]
@@ -48,7 +49,7 @@ def plain_chunks(document, storage) -> Callable[[], Iterator[bytes]]:
 
     def chunks():
         with storage.open(key) as handle:
-            yield from unseal_chunks(handle, key_setting, f"documents:{key}")
+            yield from unseal_chunks(handle, key_setting, seal_context(key))
 
     return chunks
 
@@ -66,22 +67,16 @@ def file_exists(key: str) -> bool:
 
 
 def store_for_hire(hire, data: bytes, *, item_key: str, content_type: str, original_name: str, status: str):
-    """Tests and benchmarks: a document stored as an upload would be (sealed, keyed by content hash)."""
+    """Tests and benchmarks: a document stored exactly as an upload is (the documents' own sealing and
+    content-hash key), without the upload checks, in the given review status. Flushes."""
     import hashlib
-    import io
 
-    from flask import current_app
-
-    from employer_portal.inspection.sealed import SealingWriter
+    from employer_portal.documents.service import _put_sealed, storage_key_for
 
     Document = model()
     digest = hashlib.sha256(data).hexdigest()
-    key = f"documents/{hire.employer_id}/{digest}"
-    sealed = io.BytesIO()
-    writer = SealingWriter(sealed, current_app.config["DATA_ENCRYPTION_KEY"], f"documents:{key}")
-    writer.write(data)
-    writer.close()
-    _storage().put(key, sealed.getvalue())
+    key = storage_key_for(hire.employer_id, digest)
+    _put_sealed(key, data)
     document = Document(employer_id=hire.employer_id, hire_id=hire.id, item_key=item_key,
                         original_name=original_name, content_type=content_type, size_bytes=len(data),
                         sha256=digest, storage_key=key, status=status)
