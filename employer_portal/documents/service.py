@@ -174,10 +174,11 @@ def store_upload(hire: Hire, item_key: str, data: bytes, original_name: str | No
                "size_bytes": [None, len(data)], "content_type": [None, checked.content_type],
                "scan": [None, result.status]}
     if replaces is not None:
-        _mark_replaced(replaces, document, actor)
         changes["replaces"] = [None, replaces.id]
     accounts.record(hire.employer_id, ENTITY_DOCUMENT, document.id, "uploaded", actor=actor,
                     actor_label=None if actor else WORKER_LABEL, changes=changes)
+    if replaces is not None:
+        _mark_replaced(replaces, document, actor)
     if link is not None:
         link.last_used_at = utcnow()
     db.session.flush()

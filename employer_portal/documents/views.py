@@ -56,7 +56,7 @@ def _read_upload() -> tuple[bytes, str | None]:
         upload = request.files.get("file")
     except RequestEntityTooLarge:
         raise too_large(cap) from None
-    if upload is None or (not upload.filename and upload.content_length == 0):
+    if upload is None:
         raise FileRefused("Choose a file to send (form field 'file').", 422, "missing")
     data = upload.stream.read(cap + 1)
     if len(data) > cap:
