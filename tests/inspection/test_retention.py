@@ -198,3 +198,12 @@ def test_a_renewal_recorded_later_moves_the_retention_date(app, team, make_hire,
         "issued_on": "2021-02-01", "expires_on": "2024-02-28", "employment_start_on": "2021-03-01"})
     assert response.status_code == 201, response.get_json()
     assert _document(app, document_id).retain_until == dt.date(2027, 3, 1)
+
+
+def test_accepting_through_the_review_api_sets_the_retention_date(app, team, make_hire, add_document):
+    """IRPR R209.3(1)(c): HR's acceptance (POST /documents/{id}/accept) gives the document its keep-until date."""
+    hire_id = make_hire(team["employer_id"], status="ended")
+    document_id = add_document(hire_id, b"%PDF-1.4 passport", status="pending_review")
+    response = team["hr_api"].post(f"/api/v1/documents/{document_id}/accept")
+    assert response.status_code == 200, response.get_json()
+    assert _document(app, document_id).retain_until == dt.date(2025, 3, 1)
