@@ -138,3 +138,18 @@ def test_a_missing_file_field_says_so(hire_id, new_link, client):
     response = client.post(f"{link['path']}/items/{WORKER_ITEM}", data={"other": "x"},
                            content_type="multipart/form-data")
     assert response.status_code == 422 and "file" in response.get_json()["detail"]
+
+
+def test_images_are_typed_by_their_content_not_their_name(hire_id, new_link, upload, document_rows, png, jpeg):
+    """Issue 12: PDF, JPEG, PNG identified by content: a PNG named .pdf is kept as a PNG."""
+    link = new_link(hire_id)
+    assert upload(link["path"], WORKER_ITEM, png, "scan.pdf").status_code == 201
+    assert upload(link["path"], WORKER_ITEM, jpeg, "photo.png").status_code == 201
+    assert [row.content_type for row in document_rows()] == ["image/png", "image/jpeg"]
+
+
+def test_a_cut_off_image_is_refused_as_damaged(hire_id, new_link, upload, document_rows, jpeg):
+    """A file that starts like a JPEG but does not decode is refused (nothing kept)."""
+    link = new_link(hire_id)
+    detail = _refused(upload(link["path"], WORKER_ITEM, jpeg[:40], "photo.jpg"))
+    assert "damaged" in detail and document_rows() == []
