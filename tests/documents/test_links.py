@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import re
 
-from conftest import EMPLOYER_ITEM, OTHER_WORKER_ITEM, PDF, WORKER_ITEM  # noqa: F401
+from worker_document_samples import EMPLOYER_ITEM, OTHER_WORKER_ITEM, PDF, WORKER_ITEM  # noqa: F401
 
 
 def _link_row(app, link_id):

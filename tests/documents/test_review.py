@@ -2,7 +2,7 @@
 sees, replace; HR uploads; every step audited; files served only to the employer (issue 12, item 3)."""
 from __future__ import annotations
 
-from conftest import EMPLOYER_ITEM, PDF, WORKER_ITEM
+from worker_document_samples import EMPLOYER_ITEM, PDF, WORKER_ITEM
 
 
 def _uploaded(new_link, upload, hire_id, data=PDF, name="scan.pdf", item=WORKER_ITEM) -> int:

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from conftest import PDF, WORKER_ITEM
+from worker_document_samples import PDF, WORKER_ITEM
 
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import EMPLOYER_ITEM, ICT_C63, PDF, WORKER_ITEM  # noqa: F401
+from worker_document_samples import EMPLOYER_ITEM, ICT_C63, PDF, WORKER_ITEM  # noqa: F401
 
 
 def _refused(response, status=422):
