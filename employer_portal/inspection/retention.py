@@ -21,6 +21,7 @@ import datetime as dt
 import logging
 from typing import Iterable
 
+from flask import has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
@@ -132,7 +133,8 @@ def _hires_to_refresh(session: Session) -> set[int]:
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _flush_context, _instances) -> None:
     """Keep `retain_until` in step with acceptance, the hire's status and its retention deadlines."""
-    if not db.session.registry.has() or session is not db.session.registry():
+    # Other libraries' sessions (Celery's SQLAlchemy broker, scripts) flush outside any app context too.
+    if not has_app_context() or not db.session.registry.has() or session is not db.session.registry():
         return  # a session of its own (a script, a migration): the app's hooks do not apply
     hire_ids = _hires_to_refresh(session)
     for hire_id in sorted(hire_ids):
