@@ -149,3 +149,23 @@ def test_the_page_says_no_scan_ran_when_no_scanner_is_configured(team, hire_id, 
     login(client, team["hr"])
     html = client.get(f"/hires/{hire_id}").get_data(as_text=True)
     assert "No virus scan runs on uploads" in html and "no virus scan ran" in html
+
+
+def test_hr_replaces_an_accepted_file_and_the_item_waits_again(team, hire_id, new_link, upload, client, login,
+                                                               csrf_of, document_rows, jpeg):
+    """Issue 12: 'replace': HR swaps an accepted file for a new one; the old is kept as replaced, and the
+    item is no longer received until the new one is accepted."""
+    import io
+
+    first = _uploaded(new_link, upload, hire_id)
+    team["api"].post(f"/api/v1/documents/{first}/accept")
+    login(client, team["hr"])
+    html = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert f'<option value="{first}">' in html
+    response = client.post(f"/hires/{hire_id}/documents/items/{WORKER_ITEM}",
+                           data={"csrf_token": csrf_of(html), "file": (io.BytesIO(jpeg), "new.jpg"),
+                                 "replaces": str(first)}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    statuses = {row.id: row.status for row in document_rows()}
+    assert statuses[first] == "replaced" and sorted(statuses.values()) == ["pending_review", "replaced"]
+    assert _item(team["api"], hire_id, WORKER_ITEM)["status"] == "missing"
