@@ -1,4 +1,4 @@
-"""after approval: the offer baseline, the consistency check, the Labour Market Benefits Plan tracker and the yearly self-audit
+"""after approval: the offer baseline frozen at submission, the employer size, and the consistency check before filing
 
 Revision ID: 0010_conditions
 Revises: 0009_documents
