@@ -107,6 +107,10 @@ def load_settings(env: dict[str, str] | None = None, overrides: dict | None = No
         "CLAMD_HOST": env.get("CLAMD_HOST") or "",
         "CLAMD_PORT": int(env.get("CLAMD_PORT") or 3310),
         "CLAMD_TIMEOUT": int(env.get("CLAMD_TIMEOUT") or 30),
+        # Background jobs (reminder sends, PDF builds, inspection packs) hold their rows under a short
+        # lease that the running job renews every heartbeat; a dead worker's rows lapse within a lease.
+        "JOB_LEASE_SECONDS": float(env.get("JOB_LEASE_SECONDS") or 30),
+        "JOB_HEARTBEAT_SECONDS": float(env.get("JOB_HEARTBEAT_SECONDS") or 5),
         "RATELIMIT_STORAGE_URI": ratelimit_storage,
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "portal"),
         "RATELIMIT_HEADERS_ENABLED": True,
