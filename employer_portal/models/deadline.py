@@ -79,6 +79,10 @@ class ReminderOutbox(TenantOwned, Timestamps, db.Model):
     lease_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     reclaims: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # Set (committed) just before the message goes to SMTP, cleared when the attempt ends: a later
+    # attempt that finds it set may send a second copy, and counts it in `possible_duplicates`.
+    attempt_started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    possible_duplicates: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     message_id: Mapped[str | None] = mapped_column(String(200))
     last_error: Mapped[str | None] = mapped_column(Text)
