@@ -310,6 +310,10 @@ def submit(hire: Hire, actor) -> Hire:
     hire.status = "submitted"
     hire.submitted_at = utcnow()
     hire.frozen_report = _deep_copy(report)
+    # The offer's terms as submitted: what an inspection checks later changes against (issue 14).
+    from employer_portal.conditions.terms import terms_of_payload
+
+    hire.baseline = terms_of_payload(hire.payload)
     _saved(hire, actor, "submitted", {"status": ["draft", "submitted"]})
     return hire
 

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from employer_portal.extensions import db
@@ -33,6 +33,9 @@ class Employer(Timestamps, db.Model):
     # (deadlines.schedule.PROVINCE_TIME_ZONES; `reminder_time_zone` resolves it).
     time_zone: Mapped[str | None] = mapped_column(String(64))
     reminder_send_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9", nullable=False)
+    # Its size under R209.93 (affiliates included): picks the penalty column of IRPR Schedule 2 (issue 14).
+    employee_count: Mapped[int | None] = mapped_column(Integer)
+    annual_gross_revenue_cad: Mapped[int | None] = mapped_column(BigInteger)
 
     users: Mapped[list["User"]] = relationship(back_populates="employer")
 
@@ -42,6 +45,13 @@ class Employer(Timestamps, db.Model):
         from employer_portal.deadlines.schedule import employer_time_zone
 
         return employer_time_zone(self.time_zone, self.province)
+
+    @property
+    def business_size(self) -> str | None:
+        """"small" or "large" (R209.93), None while its employees and revenue cannot tell."""
+        from employer_portal.deadlines.violations import business_size
+
+        return business_size(self.employee_count, self.annual_gross_revenue_cad)
 
 
 class User(UserMixin, TenantOwned, Timestamps, db.Model):

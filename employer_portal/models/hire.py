@@ -58,6 +58,11 @@ class Hire(TenantOwned, Timestamps, db.Model):
     # Set by an admin (audited) while litigation or an inspection is pending: no document of the
     # hire may be deleted or purged, whatever its retention date (inspection.retention).
     legal_hold: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
+    # Issue 14 (employer_portal/conditions): the offer's terms frozen at submission (what an inspection checks),
+    # each later change of terms with its decision, and the offer / LMIA / permit application as filed.
+    baseline: Mapped[dict | None] = mapped_column(db.JSON)
+    terms_changes: Mapped[list | None] = mapped_column(db.JSON)
+    filing_records: Mapped[dict | None] = mapped_column(db.JSON)
 
     hr_owner: Mapped[User | None] = relationship()
 
