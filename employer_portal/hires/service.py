@@ -293,6 +293,9 @@ def delete_draft(hire: Hire, actor) -> None:
     if hire.status != "draft":
         raise Conflict(f"only drafts can be deleted; this hire is {hire.status}")
     record(hire.employer_id, "hire", hire.id, "deleted", actor=actor, changes={"status": ["draft", None]})
+    from employer_portal.inspection.retention import release_files_of_draft  # documents go with their draft
+
+    release_files_of_draft(hire)
     db.session.delete(hire)
     db.session.flush()
 

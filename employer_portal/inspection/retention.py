@@ -194,6 +194,26 @@ def _release_file(document) -> None:
         storage_from_config(current_app.config).delete(key)
 
 
+def release_files_of_draft(hire) -> None:
+    """Delete the stored files of a draft being deleted: nothing was filed for it, so no retention duty applies
+    (IRPR R209.2/R209.3 count from a permit's employment), and a passport scan must not outlive its hire."""
+    Document = _document_model()
+    if Document is None:
+        return
+    from flask import current_app
+
+    from employer_portal.checklists.storage import storage_from_config
+
+    keys = set(db.session.scalars(select(Document.storage_key).where(Document.hire_id == hire.id,
+                                                                      Document.storage_key.is_not(None))))
+    storage = storage_from_config(current_app.config)
+    for key in sorted(keys):
+        shared = db.session.scalar(select(Document.id).where(Document.storage_key == key, Document.hire_id != hire.id,
+                                                             Document.status.notin_(GONE_STATUSES)).limit(1))
+        if shared is None:
+            storage.delete(key)
+
+
 def _erase(document, *, status: str, actor, reason: str, now: dt.datetime) -> None:
     _release_file(document)
     document.storage_key = None

@@ -153,3 +153,22 @@ def test_a_cut_off_image_is_refused_as_damaged(hire_id, new_link, upload, docume
     link = new_link(hire_id)
     detail = _refused(upload(link["path"], WORKER_ITEM, jpeg[:40], "photo.jpg"))
     assert "damaged" in detail and document_rows() == []
+
+
+def test_deleting_a_draft_removes_its_stored_files(team, hire_id, new_link, upload, stored_files):
+    """A draft was never filed, so no retention duty (IRPR R209.2/R209.3) keeps its uploads: a passport scan must not
+    outlive the draft it was sent for."""
+    link = new_link(hire_id)
+    assert upload(link["path"], WORKER_ITEM, PDF, "scan.pdf").status_code == 201
+    assert len(stored_files()) == 1
+    assert team["api"].delete(f"/api/v1/hires/{hire_id}").status_code == 204
+    assert stored_files() == []
+
+
+def test_deleting_a_draft_keeps_a_file_another_hire_still_uses(team, new_hire, new_link, upload, stored_files):
+    """Files are stored by content: the same scan sent for two hires stays while the other hire keeps it."""
+    first, second = new_hire(), new_hire()
+    for hire in (first, second):
+        assert upload(new_link(hire)["path"], WORKER_ITEM, PDF, "scan.pdf").status_code == 201
+    assert team["api"].delete(f"/api/v1/hires/{first}").status_code == 204
+    assert len(stored_files()) == 1
