@@ -249,6 +249,9 @@ class ApiClient:
     def patch(self, path, json=None, **kw):
         return self.client.patch(path, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
 
+    def put(self, path, json=None, **kw):
+        return self.client.put(path, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+
 
 @pytest.fixture
 def api_for(app, make):

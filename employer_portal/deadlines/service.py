@@ -64,6 +64,16 @@ def lead_days_for(employer: Employer) -> list[int]:
     return sorted({int(d) for d in (employer.reminder_lead_days or DEFAULT_LEAD_DAYS)}, reverse=True)
 
 
+# Other features' dated items of a hire (e.g. the pathways timeline, as guidance): each a function
+# (hire, today) -> [calculator.Deadline] with stable keys of its own prefix; synced like the rest.
+EXTRA_DEADLINE_PROVIDERS: list = []
+
+
+def register_deadline_provider(provider) -> None:
+    if provider not in EXTRA_DEADLINE_PROVIDERS:
+        EXTRA_DEADLINE_PROVIDERS.append(provider)
+
+
 def calculated_deadlines(hire: Hire, today: dt.date):
     """The calculator's deadlines for a stored hire; [] for drafts or unreadable data.
 
@@ -82,7 +92,11 @@ def calculated_deadlines(hire: Hire, today: dt.date):
         return []
     from employer_portal.deadlines.permits import recorded_renewals
 
-    return deadlines_for(hire.program, hire.status, payload, dates, today=today, renewals=recorded_renewals(hire))
+    found = list(deadlines_for(hire.program, hire.status, payload, dates, today=today,
+                               renewals=recorded_renewals(hire)))
+    for provider in EXTRA_DEADLINE_PROVIDERS:
+        found.extend(provider(hire, today))
+    return found
 
 
 def sync_hire_deadlines(hire: Hire, *, today: dt.date | None = None) -> dict:

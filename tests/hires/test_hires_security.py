@@ -17,10 +17,12 @@ API_ROUTES = [
     ("get", "/api/v1/hires/{id}/permits", None),
     ("post", "/api/v1/hires/{id}/permits",
      {"issued_on": "2030-01-01", "expires_on": "2033-01-01", "employment_start_on": "2030-01-02"}),
+    ("get", "/api/v1/hires/{id}/pathways", None),
+    ("put", "/api/v1/hires/{id}/pathways/profile", {"education": "master"}),
 ]
 PAGE_ROUTES = [
     ("get", "/hires/{id}"), ("get", "/hires/{id}/edit"), ("post", "/hires/{id}/edit"), ("post", "/hires/{id}/submit"),
-    ("post", "/hires/{id}/status"), ("post", "/hires/{id}/delete"),
+    ("post", "/hires/{id}/status"), ("post", "/hires/{id}/delete"), ("post", "/hires/{id}/pathways/profile"),
 ]
 
 
@@ -31,11 +33,13 @@ def other_hire(make, api_for, gts_b):
 
 
 def test_every_hire_route_of_this_feature_is_tried(app):
+    from employer_portal.api import hire_pathways as pathways_api
     from employer_portal.api import hires as hires_api
 
-    api_views = {f"api.{name}" for name in dir(hires_api)}
+    api_views = {f"api.{name}" for module in (hires_api, pathways_api) for name in dir(module)}
     rules = {r.rule for r in app.url_map.iter_rules()
-             if ("hire_id" in r.rule) and (r.endpoint.startswith("hires.") or r.endpoint in api_views)}
+             if ("hire_id" in r.rule) and (r.endpoint.startswith(("hires.", "pathways_hire."))
+                                          or r.endpoint in api_views)}
     tried = {p.replace("{id}", "<hire_id>") for _, p, _ in API_ROUTES} | {p.replace("{id}", "<int:hire_id>")
                                                                            for _, p in PAGE_ROUTES}
     assert rules == tried

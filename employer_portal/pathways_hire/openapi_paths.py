@@ -1,0 +1,74 @@
+"""OpenAPI descriptions of the hire's pathways endpoints (merged by api/openapi_spec.py). No Flask here."""
+from __future__ import annotations
+
+from employer_portal.schemas.pathways import Candidate
+
+
+def _inline(schema, defs: dict):
+    """The schema with every local `#/$defs/X` reference replaced by X itself (the models are not recursive)."""
+    if isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return _inline(defs[ref.split("/")[-1]], defs)
+        return {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
+    if isinstance(schema, list):
+        return [_inline(v, defs) for v in schema]
+    return schema
+
+
+def candidate_schema() -> dict:
+    schema = Candidate.model_json_schema()
+    inlined = _inline(schema, schema.get("$defs", {}))
+    inlined["description"] = (
+        "The candidate profile (the `candidate` of POST /pathways). `age` is used only when the hire has no date "
+        "of birth; the hire's own (encrypted) date of birth gives the age otherwise. Stored encrypted; the audit "
+        "trail names the fields changed, never their values.")
+    return inlined
+
+
+def hire_pathways_paths(hire_id_param: dict, problem, json_response, errors: dict) -> dict:
+    """The paths; the helpers of openapi_spec are passed in so both stay one format."""
+    outlook = {"type": "object", "required": ["hire_id", "crs", "fsw", "cec", "provincial", "timeline", "sources"],
+               "description": "The outlook of POST /pathways for the stored hire, with `profile` (null until "
+                              "entered), `missing` (what a full outlook still lacks) and `basis` (stand-ins used, "
+                              "e.g. the planned start date before the first day of work is recorded). Timeline "
+                              "items are guidance; each also becomes a deadline `pathway:<key>` with reminders.",
+               "properties": {
+                   "hire_id": {"type": "integer"}, "as_of": {"type": ["string", "null"], "format": "date"},
+                   "crs": {"type": "object"}, "fsw": {"type": "object"}, "cec": {"type": "object"},
+                   "provincial": {"type": "array", "items": {"type": "object"}},
+                   "timeline": {"type": "array", "items": {"type": "object"}},
+                   "sources": {"type": "array"},
+                   "profile": {"anyOf": [{"type": "object"}, {"type": "null"}]},
+                   "missing": {"type": "array", "items": {"type": "string"}},
+                   "basis": {"type": "array", "items": {"type": "string"}}}}
+    saved = {"type": "object", "required": ["hire_id", "profile", "outlook"], "properties": {
+        "hire_id": {"type": "integer"}, "profile": {"type": "object"}, "outlook": outlook}}
+    setting = {"type": "object", "required": ["checklist_pdf_section"],
+               "properties": {"checklist_pdf_section": {"type": "boolean",
+                                                        "description": "checklist PDFs carry the Pathways section "
+                                                                       "(default true)"}}}
+    not_found = {"404": problem("No such resource for this employer")}
+    viewer = {"403": problem("The token's user is a viewer")}
+    return {
+        "/hires/{hire_id}/pathways": {"parameters": [hire_id_param], "get": {
+            "summary": "The hire's permanent-residence outlook (CRS, FSW, CEC date, provincial options, timeline)",
+            "tags": ["pathways"],
+            "parameters": [{"name": "as_of", "in": "query", "required": False,
+                            "schema": {"type": "string", "format": "date"}, "description": "default today"}],
+            "responses": {"200": json_response(outlook, "The outlook"), **not_found, **errors}}},
+        "/hires/{hire_id}/pathways/profile": {"parameters": [hire_id_param], "put": {
+            "summary": "Replace the hire's candidate profile (editors; audited); the outlook and its guidance "
+                       "deadlines follow",
+            "tags": ["pathways"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": candidate_schema()}}},
+            "responses": {"200": json_response(saved, "The profile and the new outlook"), **not_found, **viewer,
+                          **errors}}},
+        "/settings/pathways": {
+            "get": {"summary": "Whether checklist PDFs carry the Pathways section", "tags": ["settings"],
+                    "responses": {"200": json_response(setting, "The setting"), **errors}},
+            "put": {"summary": "Turn the checklist PDFs' Pathways section on or off (admins)", "tags": ["settings"],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": setting}}},
+                    "responses": {"200": json_response(setting, "The setting"),
+                                  "403": problem("Not an admin"), **errors}}},
+    }
