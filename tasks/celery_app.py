@@ -6,6 +6,8 @@ row N". Jobs that must not be lost ack late and are re-queued when a worker dies
 """
 from __future__ import annotations
 
+import os
+
 from celery import Celery, Task
 
 # Modules holding tasks; each feature adds its own.
@@ -16,14 +18,28 @@ TASK_MODULES = [
     "tasks.inspection",
 ]
 
+
+def _sweep_seconds() -> float:
+    """JOB_SWEEP_SECONDS: how often beat runs the lease sweeps (read when beat imports this)."""
+    try:
+        return max(1.0, float(os.environ.get("JOB_SWEEP_SECONDS") or 15))
+    except ValueError:
+        return 15.0
+
+
+JOB_SWEEP_SECONDS = _sweep_seconds()
+
 # Periodic jobs run by beat; each feature adds its own entries (name -> (task, seconds)).
 BEAT_SCHEDULE: dict[str, dict] = {
     "purge-expired-sessions": {"task": "tasks.maintenance.purge_expired_sessions", "schedule": 3600.0},
-    "reminders-sweep": {"task": "tasks.reminders.sweep", "schedule": 60.0},
-    # Re-send checklist builds whose message was lost or whose worker died (lease-based).
-    "sweep-checklist-builds": {"task": "tasks.checklists.sweep_checklist_builds", "schedule": 45.0},
-    # Inspection packs whose message was lost or whose worker died (lease-based).
-    "sweep-inspection-packs": {"task": "tasks.inspection.sweep_inspection_packs", "schedule": 120.0},
+    # Often enough that a dead sender's rows (short lease, no heartbeat) are re-queued within a minute;
+    # a pass with nothing due and no lapsed lease is one indexed read.
+    "reminders-sweep": {"task": "tasks.reminders.sweep", "schedule": JOB_SWEEP_SECONDS},
+    # Re-send checklist builds and inspection packs whose message was lost or whose worker died
+    # (its heartbeat stopped and its short lease lapsed): often, so recovery takes under a minute;
+    # an idle sweep is one indexed query.
+    "sweep-checklist-builds": {"task": "tasks.checklists.sweep_checklist_builds", "schedule": JOB_SWEEP_SECONDS},
+    "sweep-inspection-packs": {"task": "tasks.inspection.sweep_inspection_packs", "schedule": JOB_SWEEP_SECONDS},
     # Documents past their retention date (IRPR R209.2(1)(b), R209.3(1)(c)) are purged, audited.
     "purge-expired-documents": {"task": "tasks.inspection.purge_expired_documents", "schedule": 6 * 3600.0},
 }

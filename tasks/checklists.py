@@ -1,7 +1,10 @@
 """Checklist PDF jobs: build one (by build id) and the sweep that re-sends lost or orphaned builds.
 
 Thin shells over `employer_portal.checklists.service`: the build row is the truth, the
-message only says "look at build N", so a redelivered message does no harm.
+message only says "look at build N", so a redelivered message does no harm. A build holds a
+short lease renewed by a heartbeat while it renders (JOB_LEASE_SECONDS, JOB_HEARTBEAT_SECONDS);
+beat runs the sweep every JOB_SWEEP_SECONDS, so a dead worker's build is rendered again within
+a minute, and a slow but living one is never taken from it.
 """
 from __future__ import annotations
 
@@ -31,19 +34,32 @@ def _test_render_delay() -> float:
         return 0.0
 
 
-def lease_seconds() -> int:
-    return service.setting(current_app.config, "CHECKLIST_LEASE_SECONDS", service.DEFAULT_LEASE_SECONDS)
+def _seconds(name: str, default: int) -> int:
+    """A time limit from the environment (read when the worker imports its tasks)."""
+    try:
+        return int(os.environ.get(name) or default)
+    except ValueError:
+        return default
+
+
+# The soft limit ends a render cleanly (released to the queue at once, failed after the last
+# attempt); the hard limit kills the pool child if the render ignores it. Both longer than the
+# lease: a living render keeps its lease by its heartbeat, not by a long lease.
+SOFT_TIME_LIMIT = _seconds("CHECKLIST_SOFT_TIME_LIMIT", 90)
+HARD_TIME_LIMIT = max(_seconds("CHECKLIST_TIME_LIMIT", 120), SOFT_TIME_LIMIT + 5)
 
 
 @celery.task(name="tasks.checklists.build_checklist_pdf", acks_late=True, reject_on_worker_lost=True,
-             soft_time_limit=30, time_limit=60, ignore_result=True)
+             soft_time_limit=SOFT_TIME_LIMIT, time_limit=HARD_TIME_LIMIT, ignore_result=True)
 def build_checklist_pdf(build_id: int) -> str:
-    """Render build `build_id` if it is still to do; returns ready, failed or skipped."""
+    """Render build `build_id` if it is still to do; returns ready, failed, released or skipped."""
     try:
         outcome = service.run_build(int(build_id), storage=storage_from_config(current_app.config),
-                                    lease_seconds=lease_seconds(), pause=_test_render_delay())
+                                    pause=_test_render_delay())
     finally:
         db.session.remove()
+    if outcome == "released":  # stopped at the soft time limit or by the database: again, at once
+        enqueue_build(build_id)
     log.info("checklist build %s: %s", build_id, outcome)
     return outcome
 
@@ -53,11 +69,13 @@ def enqueue_build(build_id: int) -> None:
     build_checklist_pdf.delay(build_id)
 
 
-@celery.task(name="tasks.checklists.sweep_checklist_builds", ignore_result=True, soft_time_limit=20, time_limit=30)
+@celery.task(name="tasks.checklists.sweep_checklist_builds", ignore_result=True, soft_time_limit=10, time_limit=15,
+             expires=60)
 def sweep_checklist_builds() -> int:
     """Re-send builds whose message was lost or whose worker died (a lease decides, not the
     broker's visibility timeout); returns how many were re-sent."""
     grace = service.setting(current_app.config, "CHECKLIST_QUEUED_GRACE_SECONDS", service.DEFAULT_QUEUED_GRACE_SECONDS)
+    # Idle, this is one indexed query: beat may run it every few seconds.
     try:
         stale = service.sweep_stale_builds(queued_grace=grace)
     finally:

@@ -2,10 +2,13 @@
 
 Thin shells over `employer_portal.inspection`: the pack row is the truth, the message only says
 "look at pack N", so a redelivered message does no harm (a finished or held pack is skipped).
+A pack holds a short lease renewed by a heartbeat while it is written (JOB_LEASE_SECONDS,
+JOB_HEARTBEAT_SECONDS), so a 20-minute pack keeps it and a dead worker's is swept back within a minute.
 """
 from __future__ import annotations
 
 import logging
+import os
 
 from flask import current_app
 
@@ -18,21 +21,31 @@ from tasks.celery_app import celery
 log = logging.getLogger(__name__)
 
 
-def lease_seconds() -> int:
-    return setting(current_app.config, "INSPECTION_PACK_LEASE_SECONDS", service.DEFAULT_LEASE_SECONDS)
+def _seconds(name: str, default: int) -> int:
+    """A time limit from the environment (read when the worker imports its tasks)."""
+    try:
+        return int(os.environ.get(name) or default)
+    except ValueError:
+        return default
 
 
-# Packs of 200 MB and more take minutes: longer limits than the default 30/60 s, below the lease.
+# Packs of 200 MB and more take minutes. The soft limit ends the build cleanly (released to the
+# queue at once, failed after the last attempt); the hard limit kills a pool child that ignores it.
+SOFT_TIME_LIMIT = _seconds("INSPECTION_PACK_SOFT_TIME_LIMIT", 1140)
+HARD_TIME_LIMIT = max(_seconds("INSPECTION_PACK_TIME_LIMIT", 1200), SOFT_TIME_LIMIT + 5)
+
+
 @celery.task(name="tasks.inspection.build_inspection_pack", acks_late=True, reject_on_worker_lost=True,
-             soft_time_limit=1140, time_limit=1200, ignore_result=True)
+             soft_time_limit=SOFT_TIME_LIMIT, time_limit=HARD_TIME_LIMIT, ignore_result=True)
 def build_inspection_pack(pack_id: int) -> str:
-    """Build pack `pack_id` if it is still to do; returns ready, failed or skipped."""
+    """Build pack `pack_id` if it is still to do; returns ready, failed, released or skipped."""
     try:
         outcome = service.run_pack(int(pack_id), storage=storage_from_config(current_app.config),
-                                   key_setting=current_app.config["DATA_ENCRYPTION_KEY"],
-                                   lease_seconds=lease_seconds())
+                                   key_setting=current_app.config["DATA_ENCRYPTION_KEY"])
     finally:
         db.session.remove()
+    if outcome == "released":  # stopped at the soft time limit or by the database: again, at once
+        enqueue_pack(pack_id)
     log.info("inspection pack %s: %s", pack_id, outcome)
     return outcome
 
@@ -42,7 +55,8 @@ def enqueue_pack(pack_id: int) -> None:
     build_inspection_pack.delay(pack_id)
 
 
-@celery.task(name="tasks.inspection.sweep_inspection_packs", ignore_result=True, soft_time_limit=20, time_limit=30)
+@celery.task(name="tasks.inspection.sweep_inspection_packs", ignore_result=True, soft_time_limit=10, time_limit=15,
+             expires=60)
 def sweep_inspection_packs() -> int:
     """Re-send packs whose message was lost or whose worker died; returns how many."""
     grace = setting(current_app.config, "INSPECTION_PACK_QUEUED_GRACE_SECONDS", service.DEFAULT_QUEUED_GRACE_SECONDS)
@@ -52,6 +66,8 @@ def sweep_inspection_packs() -> int:
         db.session.remove()
     for pack_id in stale:
         enqueue_pack(pack_id)
+    if stale:
+        log.info("inspection pack sweep re-sent %d pack(s)", len(stale))
     return len(stale)
 
 

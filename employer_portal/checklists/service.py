@@ -10,18 +10,22 @@ a docstring says so: callers own the transaction (the tasks and the CLI commit).
 - `document_for(hire)` / `input_hash`: what the PDF would print now, and its hash.
 - `request_build(hire, actor=)` → `BuildRequest`: reuse a ready or running build with
   the same hash, else a new `queued` row (the caller commits, then enqueues).
-- `run_build(build_id, storage=)`: claim under a lease, render, store, mark ready/failed.
+- `run_build(build_id, storage=)`: claim under a short lease kept alive by a heartbeat while
+  it renders, store, mark ready/failed (or release it to the queue at the soft time limit).
 - `sweep_stale_builds()`: ids of builds whose message was lost or whose worker died.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import secrets
 import socket
 import time
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import DBAPIError
 
 from employer_portal import accounts, signals
 from employer_portal.checklists.builder import ChecklistItem as WantedItem
@@ -36,20 +40,25 @@ from employer_portal.checklists.document import (
     input_hash,
 )
 from employer_portal.extensions import db
+from employer_portal.jobs import lease
+from employer_portal.jobs.lease import LeaseKeeper
 from employer_portal.models import Employer, Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.checklist import ITEM_STATUSES, ChecklistBuild, ChecklistItem
 from employer_portal.schemas.dates import HireDates
 from employer_portal.schemas.hire import HirePayload
 
-# A claimed build may stay `building` this long before another worker may take it over.
-# Longer than the task's hard time limit (60 s), so a live render never loses its claim.
-DEFAULT_LEASE_SECONDS = 90
-# A `queued` build nobody claimed after this long lost its message: send it again.
-DEFAULT_QUEUED_GRACE_SECONDS = 60
-# A build interrupted this many times (hard time limit, memory cap, a dying worker) fails
+# A claim is a short lease (JOB_LEASE_SECONDS, 30 s) that the rendering worker renews every
+# JOB_HEARTBEAT_SECONDS: a slow render keeps it, a dead worker's build is swept back within a minute.
+DEFAULT_LEASE_SECONDS = lease.DEFAULT_LEASE_SECONDS
+# A `queued` build nobody claimed after this long lost its message (a flushed broker): send it
+# again. A re-sent message for a build already taken is skipped by the claim, so this may be short.
+DEFAULT_QUEUED_GRACE_SECONDS = 30
+# A build interrupted this many times (soft or hard time limit, memory cap, a dying worker) fails
 # for good instead of looping through redeliveries.
 MAX_ATTEMPTS = 3
+
+log = logging.getLogger(__name__)
 
 ENTITY_ITEM = "checklist_item"
 ENTITY_BUILD = "checklist_build"
@@ -374,10 +383,16 @@ def claimant_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def claim_token() -> str:
+    """A claim's own name: host:pid#nonce. The nonce makes each claim distinct, so a heartbeat or a
+    finish from an earlier claim of the same process can never pass for the current one."""
+    return f"{claimant_name()}#{secrets.token_hex(4)}"
+
+
 def _claimant_is_dead(claimed_by: str | None) -> bool:
     """True when the claimant ran on this host and its process is gone (a SIGKILLed pool child:
     Celery redelivers the message at once, and there is no need to wait for the lease)."""
-    host, _, pid = (claimed_by or "").rpartition(":")
+    host, _, pid = (claimed_by or "").partition("#")[0].rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return False
     try:
@@ -389,14 +404,15 @@ def _claimant_is_dead(claimed_by: str | None) -> bool:
     return False
 
 
-def claim_build(build_id: int, *, lease_seconds: int = DEFAULT_LEASE_SECONDS, claimant: str | None = None,
+def claim_build(build_id: int, *, lease_seconds: float | None = None, claimant: str | None = None,
                 now: dt.datetime | None = None) -> ChecklistBuild | None:
     """Take build `build_id` for rendering: one conditional UPDATE (row-level, so two workers
     never both win) from `queued`, or from `building` whose lease expired or whose claimant
     died. Returns the claimed row, or None when another worker has it or it is finished.
     Commits (the claim must be visible before the slow part starts)."""
     now = now or utcnow()
-    claimant = claimant or claimant_name()
+    claimant = claimant or claim_token()
+    lease_seconds = lease_seconds or lease.lease_seconds()
     row = db.session.get(ChecklistBuild, build_id)
     if row is None or row.status in ("ready", "failed"):
         db.session.rollback()
@@ -428,11 +444,16 @@ def claim_build(build_id: int, *, lease_seconds: int = DEFAULT_LEASE_SECONDS, cl
     return row
 
 
+def is_time_limit(exc: BaseException) -> bool:
+    """Celery's soft time limit (by name: the domain does not import Celery)."""
+    return exc.__class__.__name__ == "SoftTimeLimitExceeded"
+
+
 def _failure_reason(exc: BaseException) -> str:
     # The class and a fixed explanation only: an exception's text may quote what a user typed.
     name = exc.__class__.__name__
-    if name == "SoftTimeLimitExceeded":
-        return "the PDF took longer than the render time limit and was stopped"
+    if is_time_limit(exc):
+        return f"the PDF took longer than the render time limit {MAX_ATTEMPTS} times and was stopped"
     if name == "FatalURLFetchingError":
         return "the PDF asked for a resource the renderer does not load"
     return f"the PDF could not be rendered ({name})"
@@ -443,54 +464,91 @@ def storage_key(build: ChecklistBuild) -> str:
     return f"checklists/{build.employer_id}/{build.hire_id}/{build.input_hash}.pdf"
 
 
-def run_build(build_id: int, *, storage, lease_seconds: int = DEFAULT_LEASE_SECONDS, claimant: str | None = None,
-              pause: float = 0.0) -> str:
+def run_build(build_id: int, *, storage, lease_seconds: float | None = None, heartbeat: float | None = None,
+              claimant: str | None = None, pause: float = 0.0) -> str:
     """Claim, render, store and finish build `build_id`. Idempotent: a build that is finished
-    or held by a live worker is left alone. Returns `ready`, `failed` or `skipped`. Commits.
+    or held by a live worker is left alone. Commits. Returns
+    - `ready` or `failed` (with its reason);
+    - `released`: stopped by the soft time limit (before its last attempt) or by a lost database
+      connection, and put straight back to `queued`: the caller sends it to the workers again;
+    - `skipped`: not ours (finished, held by a live worker, or taken over meanwhile).
 
-    `pause` (seconds, tests only) slows the render down so tests can kill a worker mid-build.
+    The claim is a short lease (JOB_LEASE_SECONDS) that a `LeaseKeeper` renews every heartbeat
+    while the PDF renders: a slow build keeps it, a dead worker's lapses within one lease. No
+    database transaction is open during the render. `pause` (seconds, tests only) slows the
+    render down so tests can kill a worker mid-build.
     """
     from weasyprint.urls import FatalURLFetchingError
 
     from employer_portal.checklists.pdf import render_pdf
 
-    claimant = claimant or claimant_name()
+    lease_seconds = lease_seconds or lease.lease_seconds()
+    claimant = claimant or claim_token()
     build = claim_build(build_id, lease_seconds=lease_seconds, claimant=claimant)
     if build is None:
         return "skipped"
-    hire = db.session.get(Hire, build.hire_id)
-    try:
-        if pause:
-            time.sleep(pause)
-        doc = document_for(hire)
-        digest = input_hash(doc)
-        pdf = render_pdf(doc)
-        build.renders += 1
-        build.input_hash = digest  # what was actually printed, should the hire have changed since
-        key = storage_key(build)
-        storage.put(key, pdf)
-        build.file_key, build.size, build.pages = key, len(pdf), _page_count(pdf)
-        outcome = "ready"
-    except (Exception, FatalURLFetchingError) as exc:  # FatalURLFetchingError is a BaseException
-        db.session.rollback()
-        build = db.session.get(ChecklistBuild, build_id)
-        build.failure_reason = _failure_reason(exc)
-        outcome = "failed"
-    # Finish only if the claim is still ours: a worker whose lease ran out must not overwrite.
-    db.session.flush()
-    result = db.session.execute(
-        update(ChecklistBuild).where(ChecklistBuild.id == build_id, ChecklistBuild.status == "building",
-                                     ChecklistBuild.claimed_by == claimant)
-        .values(status=outcome, finished_at=utcnow(), lease_expires_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
+    employer_id, hire_id, attempts = build.employer_id, build.hire_id, build.attempts
+    values: dict = {}
+    keeper = LeaseKeeper(ChecklistBuild.__tablename__, [build_id], claimant, lease_seconds=lease_seconds,
+                         heartbeat=heartbeat, status="building", heartbeat_column="heartbeat_at")
+    with keeper:
+        try:
+            doc = document_for(db.session.get(Hire, hire_id))
+            db.session.commit()  # the read (and any item sync) ends here: nothing held across the render
+            if pause:
+                time.sleep(pause)
+            pdf = render_pdf(doc)
+            digest = input_hash(doc)  # what was actually printed, should the hire have changed since
+            key = f"checklists/{employer_id}/{hire_id}/{digest}.pdf"
+            storage.put(key, pdf)
+            values = {"input_hash": digest, "file_key": key, "size": len(pdf), "pages": _page_count(pdf),
+                      "renders": ChecklistBuild.renders + 1, "failure_reason": None}
+            outcome = "ready"
+        except DBAPIError as exc:  # the database, not the PDF: try again at once
+            db.session.rollback()
+            log.warning("checklist build %s: database error while building (%s); released for a retry",
+                        build_id, exc.__class__.__name__)
+            outcome = "released"
+        except (Exception, FatalURLFetchingError) as exc:  # FatalURLFetchingError is a BaseException
+            db.session.rollback()
+            if is_time_limit(exc) and attempts < MAX_ATTEMPTS:
+                outcome = "released"
+            else:
+                outcome, values = "failed", {"failure_reason": _failure_reason(exc)}
+    if keeper.lost_ids:  # a sweep or another worker took it over: theirs to finish
         return "skipped"
-    accounts.record(build.employer_id, ENTITY_BUILD, build.id, outcome, actor_label=WORKER_LABEL,
-                    changes={"status": ["building", outcome]})
-    db.session.commit()
-    return outcome
+    return _settle(build_id, employer_id, claimant, outcome, values)
+
+
+def _settle(build_id: int, employer_id: int, claimant: str, outcome: str, values: dict) -> str:
+    """Finish the build (ready/failed) or put it back in the queue (released), only while the
+    claim is still ours: a worker whose lease ran out must not overwrite. A dropped connection
+    is retried on a fresh one (the pool pings it), so a database restart does not strand the row."""
+    for retry in range(3):
+        now = utcnow()
+        row_values = (dict(status="queued", claimed_by=None, lease_expires_at=None, enqueued_at=now)
+                      if outcome == "released" else
+                      dict(status=outcome, finished_at=now, lease_expires_at=None, **values))
+        try:
+            result = db.session.execute(
+                update(ChecklistBuild).where(ChecklistBuild.id == build_id, ChecklistBuild.status == "building",
+                                             ChecklistBuild.claimed_by == claimant)
+                .values(**row_values).execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:
+                db.session.rollback()
+                return "skipped"
+            if outcome != "released":
+                accounts.record(employer_id, ENTITY_BUILD, build_id, outcome, actor_label=WORKER_LABEL,
+                                changes={"status": ["building", outcome]})
+            db.session.commit()
+            return outcome
+        except DBAPIError:
+            db.session.rollback()
+            if retry == 2:
+                raise
+            time.sleep(1.0)
+    return "skipped"  # not reached
 
 
 def _page_count(pdf: bytes) -> int | None:
@@ -507,25 +565,27 @@ def _page_count(pdf: bytes) -> int | None:
         return None
 
 
-def sweep_stale_builds(*, queued_grace: int = DEFAULT_QUEUED_GRACE_SECONDS, now: dt.datetime | None = None) -> list[int]:
+def sweep_stale_builds(*, queued_grace: float = DEFAULT_QUEUED_GRACE_SECONDS, now: dt.datetime | None = None,
+                       limit: int = 500) -> list[int]:
     """Builds to send to the workers again: `queued` and not claimed for `queued_grace` seconds
-    (message lost), or `building` past their lease (worker died). Their rows are put back to
-    `queued` and stamped; returns their ids. Commits; the caller enqueues."""
+    (message lost), or `building` past their lease (worker died: its heartbeat stopped). Their rows
+    are put back to `queued` and stamped in one conditional UPDATE that re-checks staleness, so two
+    sweepers at once re-send each build once and never touch a build a worker has just claimed.
+    Returns their ids (an indexed query and nothing else when there are none). Commits; the caller
+    enqueues."""
     now = now or utcnow()
-    stale = list(db.session.scalars(
-        select(ChecklistBuild.id).where(or_(
-            and_(ChecklistBuild.status == "queued", ChecklistBuild.enqueued_at < now - dt.timedelta(seconds=queued_grace)),
-            and_(ChecklistBuild.status == "building", ChecklistBuild.lease_expires_at < now),
-        )).order_by(ChecklistBuild.id).limit(500)
-    ))
-    if stale:
-        db.session.execute(
-            update(ChecklistBuild).where(ChecklistBuild.id.in_(stale), ChecklistBuild.status.in_(("queued", "building")))
-            .values(status="queued", enqueued_at=now, lease_expires_at=None)
-            .execution_options(synchronize_session=False)
-        )
+    stale = or_(
+        and_(ChecklistBuild.status == "queued", ChecklistBuild.enqueued_at < now - dt.timedelta(seconds=queued_grace)),
+        and_(ChecklistBuild.status == "building", ChecklistBuild.lease_expires_at < now),
+    )
+    candidates = select(ChecklistBuild.id).where(stale).order_by(ChecklistBuild.id).limit(limit)
+    swept = db.session.scalars(
+        update(ChecklistBuild).where(ChecklistBuild.id.in_(candidates.scalar_subquery()), stale)
+        .values(status="queued", enqueued_at=now, lease_expires_at=None, claimed_by=None)
+        .returning(ChecklistBuild.id).execution_options(synchronize_session=False)
+    ).all()
     db.session.commit()
-    return stale
+    return sorted(swept)
 
 
 # --- reading a build ------------------------------------------------------------------

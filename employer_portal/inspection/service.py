@@ -3,8 +3,9 @@
 - `request_pack(hire, actor=)` / `request_range_pack(employer_id, start, end, actor=)` → `PackRequest`:
   a queued or building pack of the same scope is reused (asking twice builds once); else a new
   `queued` row. The caller commits, then enqueues.
-- `run_pack(pack_id, storage=, key_setting=)`: claim under a lease (one conditional UPDATE, as
-  the checklist builds do), write the ZIP sealed to disk chunk by chunk, mark ready/failed. Commits.
+- `run_pack(pack_id, storage=, key_setting=)`: claim under a short lease (one conditional UPDATE,
+  as the checklist builds do) that a heartbeat renews while the pack is written, write the ZIP
+  sealed to disk chunk by chunk, mark ready/failed (or release it at the soft time limit). Commits.
 - `sweep_stale_packs()`: packs whose message was lost or whose worker died.
 - `pack_chunks(pack, storage, key_setting)`: the ready ZIP, unsealed, in chunks (downloads, CLI).
 
@@ -20,17 +21,22 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import DBAPIError
 
 from employer_portal import accounts
 from employer_portal.checklists import service as checklists
 from employer_portal.extensions import db
+from employer_portal.jobs import lease
+from employer_portal.jobs.lease import LeaseKeeper
 from employer_portal.inspection.pack import (
     PackFile,
     bytes_chunks,
@@ -43,12 +49,13 @@ from employer_portal.models import Employer, Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.inspection_pack import InspectionPack
 
-# The job's hard time limit is 20 minutes (tasks.inspection); a claim outlives it, so a live
-# build never loses its lease, and a dead worker's pack is taken over after half an hour.
-DEFAULT_LEASE_SECONDS = 1800
-DEFAULT_QUEUED_GRACE_SECONDS = 120
+# A claim is a short lease (JOB_LEASE_SECONDS) renewed by a heartbeat while the pack is written:
+# a 20-minute pack keeps it, a dead worker's pack is swept back within a minute.
+DEFAULT_LEASE_SECONDS = lease.DEFAULT_LEASE_SECONDS
+DEFAULT_QUEUED_GRACE_SECONDS = 30
 MAX_ATTEMPTS = 3
 ENTITY_PACK = "inspection_pack"
+log = logging.getLogger(__name__)
 WORKER_LABEL = "inspection pack worker"
 PACK_FORMAT = "employer-portal inspection pack 1"
 # Hires a range pack may hold: every hire past the draft stage.
@@ -64,6 +71,10 @@ class PackError(Exception):
     def __init__(self, message: str, status: int = 409, field: str | None = None):
         super().__init__(message)
         self.status, self.field = status, field
+
+
+class BuildReleased(Exception):
+    """The checklist render inside a pack was stopped and released (time limit, database)."""
 
 
 @dataclass(frozen=True)
@@ -195,12 +206,13 @@ def request_range_pack(employer_id: int, start, end, *, actor=None, reuse: bool 
 
 # --- claiming -------------------------------------------------------------------------
 
-def claim_pack(pack_id: int, *, lease_seconds: int = DEFAULT_LEASE_SECONDS, claimant: str | None = None,
+def claim_pack(pack_id: int, *, lease_seconds: float | None = None, claimant: str | None = None,
                now: dt.datetime | None = None) -> InspectionPack | None:
     """Take pack `pack_id`: from `queued`, or from `building` whose lease ran out or whose claimant
     died. One conditional UPDATE, so two workers never both win. Commits; None when not ours."""
     now = now or utcnow()
-    claimant = claimant or checklists.claimant_name()
+    claimant = claimant or checklists.claim_token()
+    lease_seconds = lease_seconds or lease.lease_seconds()
     row = db.session.get(InspectionPack, pack_id)
     if row is None or row.status in ("ready", "failed"):
         db.session.rollback()
@@ -230,21 +242,23 @@ def claim_pack(pack_id: int, *, lease_seconds: int = DEFAULT_LEASE_SECONDS, clai
     return row
 
 
-def sweep_stale_packs(*, queued_grace: int = DEFAULT_QUEUED_GRACE_SECONDS, now: dt.datetime | None = None) -> list[int]:
-    """Packs to send to the workers again (message lost, or lease run out). Commits; the caller enqueues."""
+def sweep_stale_packs(*, queued_grace: float = DEFAULT_QUEUED_GRACE_SECONDS, now: dt.datetime | None = None,
+                      limit: int = 100) -> list[int]:
+    """Packs to send to the workers again (message lost, or lease lapsed: the heartbeat stopped).
+    One conditional UPDATE that re-checks staleness, as `checklists.sweep_stale_builds` does, so
+    two sweepers never both re-send a pack nor touch one just claimed. Commits; the caller enqueues."""
     now = now or utcnow()
-    stale = list(db.session.scalars(
-        select(InspectionPack.id).where(or_(
-            and_(InspectionPack.status == "queued", InspectionPack.enqueued_at < now - dt.timedelta(seconds=queued_grace)),
-            and_(InspectionPack.status == "building", InspectionPack.lease_expires_at < now),
-        )).order_by(InspectionPack.id).limit(100)))
-    if stale:
-        db.session.execute(
-            update(InspectionPack).where(InspectionPack.id.in_(stale), InspectionPack.status.in_(("queued", "building")))
-            .values(status="queued", enqueued_at=now, lease_expires_at=None)
-            .execution_options(synchronize_session=False))
+    stale = or_(
+        and_(InspectionPack.status == "queued", InspectionPack.enqueued_at < now - dt.timedelta(seconds=queued_grace)),
+        and_(InspectionPack.status == "building", InspectionPack.lease_expires_at < now),
+    )
+    candidates = select(InspectionPack.id).where(stale).order_by(InspectionPack.id).limit(limit)
+    swept = db.session.scalars(
+        update(InspectionPack).where(InspectionPack.id.in_(candidates.scalar_subquery()), stale)
+        .values(status="queued", enqueued_at=now, lease_expires_at=None, claimed_by=None)
+        .returning(InspectionPack.id).execution_options(synchronize_session=False)).all()
     db.session.commit()
-    return stale
+    return sorted(swept)
 
 
 # --- what goes into a pack ------------------------------------------------------------
@@ -324,7 +338,9 @@ def checklist_pdf(hire: Hire, storage) -> bytes | None:
     build_id = decision.build.id
     db.session.commit()
     if not decision.reused and decision.enqueue:
-        checklists.run_build(build_id, storage=storage)
+        if checklists.run_build(build_id, storage=storage) == "released":
+            # The pack's soft time limit (or the database) stopped the render: the pack stops too.
+            raise BuildReleased()
     build = db.session.get(checklists.ChecklistBuild, build_id)
     db.session.refresh(build)
     if build.status == "ready" and build.file_key and storage.exists(build.file_key):
@@ -419,6 +435,9 @@ def hire_files(hire: Hire, *, prefix: str, storage, now: dt.datetime) -> Iterato
         yield PackFile(f"{prefix}checklist/checklist.pdf", bytes_chunks(pdf), compress=False)
     yield from _document_files(hire, prefix, storage)
     yield from _deadline_files(hire, prefix, now.date())
+    from employer_portal.self_audit.service import pack_files as self_audit_files
+
+    yield from self_audit_files(hire, prefix=prefix, now=now)  # the employer's yearly self-audit (issue 14)
     yield PackFile(f"{prefix}audit/audit-trail.csv", _csv_source(AUDIT_COLUMNS, lambda: _audit_rows(hire)))
 
 
@@ -449,8 +468,8 @@ def _pack_files(pack: InspectionPack, storage, now: dt.datetime) -> tuple[Iterat
 def _failure_reason(exc: BaseException) -> str:
     # The class and a fixed text only: an exception's message may quote what a user typed.
     name = exc.__class__.__name__
-    if name == "SoftTimeLimitExceeded":
-        return "the pack took longer than the time limit and was stopped"
+    if name in ("SoftTimeLimitExceeded", "BuildReleased"):
+        return f"the pack took longer than the time limit {MAX_ATTEMPTS} times and was stopped"
     if name == "SealError":
         return "a stored document could not be decrypted (damaged file or unknown key)"
     return f"the pack could not be built ({name})"
@@ -480,38 +499,72 @@ def write_sealed_pack(pack: InspectionPack, *, storage, key_setting: str, now: d
     return key, written
 
 
-def run_pack(pack_id: int, *, storage, key_setting: str, lease_seconds: int = DEFAULT_LEASE_SECONDS,
-             claimant: str | None = None) -> str:
+def run_pack(pack_id: int, *, storage, key_setting: str, lease_seconds: float | None = None,
+             heartbeat: float | None = None, claimant: str | None = None) -> str:
     """Claim, build, store and finish pack `pack_id`. Idempotent: a finished pack, or one a live
-    worker holds, is left alone. Returns `ready`, `failed` or `skipped`. Commits."""
-    claimant = claimant or checklists.claimant_name()
+    worker holds, is left alone. Returns `ready`, `failed`, `released` (stopped by the soft time
+    limit before its last attempt, or by a lost database connection: back to `queued`, the caller
+    sends it again at once) or `skipped`. A `LeaseKeeper` renews the short lease while the pack is
+    written, so a large pack keeps it and a dead worker's lapses within one lease. Commits."""
+    lease_seconds = lease_seconds or lease.lease_seconds()
+    claimant = claimant or checklists.claim_token()
     pack = claim_pack(pack_id, lease_seconds=lease_seconds, claimant=claimant)
     if pack is None:
         return "skipped"
+    employer_id, attempts = pack.employer_id, pack.attempts
     values: dict = {}
-    try:
-        key, written = write_sealed_pack(pack, storage=storage, key_setting=key_setting)
-        values = {"storage_key": key, "size_bytes": written.size, "sha256": written.sha256,
-                  "file_count": len(written.manifest["files"]) + 1, "error": None}
-        outcome = "ready"
-    except Exception as exc:  # noqa: BLE001 - recorded on the row; the worker goes on
-        db.session.rollback()
-        values = {"error": _failure_reason(exc)}
-        outcome = "failed"
-    result = db.session.execute(
-        update(InspectionPack).where(InspectionPack.id == pack_id, InspectionPack.status == "building",
-                                     InspectionPack.claimed_by == claimant)
-        .values(status=outcome, finished_at=utcnow(), lease_expires_at=None, **values)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        db.session.rollback()
+    keeper = LeaseKeeper(InspectionPack.__tablename__, [pack_id], claimant, lease_seconds=lease_seconds,
+                         heartbeat=heartbeat, status="building", heartbeat_column="heartbeat_at")
+    with keeper:
+        try:
+            key, written = write_sealed_pack(pack, storage=storage, key_setting=key_setting)
+            values = {"storage_key": key, "size_bytes": written.size, "sha256": written.sha256,
+                      "file_count": len(written.manifest["files"]) + 1, "error": None}
+            outcome = "ready"
+        except DBAPIError as exc:  # the database, not the pack: try again at once
+            db.session.rollback()
+            log.warning("inspection pack %s: database error while building (%s); released for a retry",
+                        pack_id, exc.__class__.__name__)
+            outcome = "released"
+        except Exception as exc:  # noqa: BLE001 - recorded on the row; the worker goes on
+            db.session.rollback()
+            if (checklists.is_time_limit(exc) or isinstance(exc, BuildReleased)) and attempts < MAX_ATTEMPTS:
+                outcome = "released"
+            else:
+                outcome, values = "failed", {"error": _failure_reason(exc)}
+    if keeper.lost_ids:  # a sweep or another worker took it over: theirs to finish
         return "skipped"
-    pack = db.session.get(InspectionPack, pack_id)
-    accounts.record(pack.employer_id, ENTITY_PACK, pack_id, outcome, actor_label=WORKER_LABEL,
-                    changes={"status": ["building", outcome], **({"sha256": [None, values["sha256"]]}
-                                                                 if outcome == "ready" else {})})
-    db.session.commit()
-    return outcome
+    return _settle(pack_id, employer_id, claimant, outcome, values)
+
+
+def _settle(pack_id: int, employer_id: int, claimant: str, outcome: str, values: dict) -> str:
+    """Finish the pack (ready/failed) or put it back in the queue (released), only while the claim
+    is still ours; a dropped connection is retried on a fresh one."""
+    for retry in range(3):
+        now = utcnow()
+        row_values = (dict(status="queued", claimed_by=None, lease_expires_at=None, enqueued_at=now)
+                      if outcome == "released" else
+                      dict(status=outcome, finished_at=now, lease_expires_at=None, **values))
+        try:
+            result = db.session.execute(
+                update(InspectionPack).where(InspectionPack.id == pack_id, InspectionPack.status == "building",
+                                             InspectionPack.claimed_by == claimant)
+                .values(**row_values).execution_options(synchronize_session=False))
+            if result.rowcount != 1:
+                db.session.rollback()
+                return "skipped"
+            if outcome != "released":
+                accounts.record(employer_id, ENTITY_PACK, pack_id, outcome, actor_label=WORKER_LABEL,
+                                changes={"status": ["building", outcome],
+                                         **({"sha256": [None, values["sha256"]]} if outcome == "ready" else {})})
+            db.session.commit()
+            return outcome
+        except DBAPIError:
+            db.session.rollback()
+            if retry == 2:
+                raise
+            time.sleep(1.0)
+    return "skipped"  # not reached
 
 
 # --- reading a pack ---------------------------------------------------------------------

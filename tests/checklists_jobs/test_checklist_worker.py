@@ -138,7 +138,7 @@ def test_build_completes_within_the_lease_after_the_whole_worker_is_killed(
     from tasks.checklists import sweep_checklist_builds
 
     purge_queue()
-    lease = {"CHECKLIST_LEASE_SECONDS": "6"}
+    lease = {"JOB_LEASE_SECONDS": "6", "JOB_HEARTBEAT_SECONDS": "1"}
     doomed = start_worker("doomed", env={**lease, "CHECKLIST_TEST_RENDER_DELAY": "60"})
     hire_id = new_hire()
     job = request_build(employer_team["api"], hire_id)
