@@ -1,25 +1,32 @@
-"""Reminder jobs: the per-minute sweep (beat), sending a claimed batch, wage-drift re-checks.
+"""Reminder jobs: the sweep (beat, every JOB_SWEEP_SECONDS), sending a claimed batch, wage-drift re-checks.
 
 Thin shells over `employer_portal.reminders`: the outbox rows are the truth, the
-messages only say "send rows N, M under claim T", so a lost or repeated message is harmless.
+messages only say "send rows N, M under claim T", so a lost or repeated message is harmless
+(a repeated one counts the possible duplicate of the message that was in flight, nothing else).
 """
 from __future__ import annotations
+
+import os
 
 from employer_portal.reminders.sending import send_claimed
 from employer_portal.reminders.sweep import run_sweep
 from tasks.celery_app import celery
 
+# The send task's time limits (seconds). The soft limit ends the batch cleanly (unsent rows are
+# released at once); the hard limit kills a batch stuck past it (its rows lapse within a lease).
+SEND_SOFT_TIME_LIMIT = int(os.environ.get("REMINDER_SEND_SOFT_TIME_LIMIT") or 240)
+SEND_TIME_LIMIT = int(os.environ.get("REMINDER_SEND_TIME_LIMIT") or 270)
 
-@celery.task(name="tasks.reminders.sweep", acks_late=False)
+
+@celery.task(name="tasks.reminders.sweep", acks_late=False, soft_time_limit=50, time_limit=60)
 def sweep() -> dict:
-    """Claim due and lapsed reminders and queue them for sending (beat runs this every minute)."""
+    """Claim due and lapsed reminders and queue them for sending (beat runs this every ~15 s)."""
     return dict(run_sweep(dispatch=lambda ids, token: send.delay(ids, token)))
 
 
-# Below the lease (300 s): a batch is abandoned before another sweep may take it over.
-@celery.task(name="tasks.reminders.send", soft_time_limit=240, time_limit=270)
+@celery.task(name="tasks.reminders.send", soft_time_limit=SEND_SOFT_TIME_LIMIT, time_limit=SEND_TIME_LIMIT)
 def send(ids: list[int], token: str) -> dict:
-    """Send the rows of one claim; rows no longer held by `token` are skipped."""
+    """Send the rows of one claim (the lease renewed while it runs); rows no longer held by `token` are skipped."""
     return dict(send_claimed(ids, token))
 
 

@@ -153,7 +153,7 @@ class LeaseKeeper:
             self.lost_ids |= gone
         if gone:
             self.lost.set()
-            log.warning("lease lost on %s %s (claim %s): another worker holds them now",
+            log.warning("%s %s no longer held by claim %s (settled or taken over by another worker)",
                         self.table, sorted(gone), self.claimed_by)
             if self.on_lost is not None:
                 try:

@@ -41,7 +41,16 @@ def send_due(until: str | None):
     except Exception as exc:  # noqa: BLE001 - one line, non-zero exit
         first_line = str(exc).splitlines()[0] if str(exc) else ""
         raise click.ClickException(f"reminder sweep failed: {exc.__class__.__name__}: {first_line}")
+    from employer_portal.reminders.outbox import mail_outage
+
     line = f"sent {totals['sent']}, retried {totals['retried']}, failed {totals['failed']}"
     if totals["possible_duplicates"]:
-        line += f" (possible duplicates after lapsed leases: {totals['possible_duplicates']})"
+        line += (f" (possible duplicates: {totals['possible_duplicates']} re-sent after an attempt that "
+                 "did not finish)")
     click.echo(line)
+    outage = mail_outage()
+    if outage:
+        # An admin alert, not a failure: the reminders wait and go out once the server answers.
+        click.echo(f"ALERT: reminder mail is paused: the mail server has been unreachable past the retry "
+                   f"schedule; {outage['waiting']} reminder(s) wait (last error: {outage['last_error']}). "
+                   "Check MAIL_SERVER; they are retried every hour.", err=True)

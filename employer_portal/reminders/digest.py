@@ -28,7 +28,7 @@ from employer_portal.reminders import outbox
 from employer_portal.reminders.emails import (
     MESSAGE_POLICY, UnsafeHeaderError, links_for, mail_domain, recipient_address, subject_for,
 )
-from employer_portal.reminders.mailer import MailError
+from employer_portal.reminders.mailer import AttemptRefused, MailError
 
 try:  # a Celery time limit must abort the batch, not fail the row it interrupted
     from billiard.exceptions import SoftTimeLimitExceeded as _Abort
@@ -135,8 +135,21 @@ def _send_one_digest(recipient: str, group: list[ReminderOutbox], token: str, ma
             outbox.mark_failed(row.id, token, reason, now)
         counts["failed"] += len(live)
         return
+    started: dict[int, dict] = {}
+
+    def start_attempt():  # every possible duplicate counted: see outbox.begin_attempt
+        for row in live:
+            result = outbox.begin_attempt(row.id, token, now, message["Message-ID"])
+            if result is not None:
+                started[row.id] = result
+        if not started:
+            raise AttemptRefused("no row of this digest is held by this claim any more")
+
     try:
-        mailer.send(message)
+        mailer.send(message, before_data=start_attempt)
+    except AttemptRefused:
+        counts["skipped"] += len(live)
+        return
     except MailError as exc:
         for row in live:
             if exc.temporary:
@@ -149,6 +162,11 @@ def _send_one_digest(recipient: str, group: list[ReminderOutbox], token: str, ma
         return
     sent_at = _utcnow()
     for row in live:
+        if started.get(row.id, {}).get("possible_duplicate"):
+            counts["possible_duplicates"] += 1
+            log.warning("reminder %s sent again in a digest after an unfinished attempt: possible duplicate "
+                        "(possible_duplicates=%d on the row), same Message-ID %s", row.id,
+                        started[row.id]["possible_duplicates"], message["Message-ID"])
         if outbox.mark_sent(row.id, token, message["Message-ID"], sent_at):
             counts["sent"] += 1
         else:

@@ -2,8 +2,14 @@
 default (`MAIL_SERVER` empty), `.eml` files in `MAIL_OUTBOX_DIR`.
 
 A mailer is opened once per batch and reused for every message of it (one SMTP
-connection). `send(message)` returns nothing or raises `TemporaryMailError` (4xx,
-connection refused, timeouts: try again later) or `PermanentMailError` (5xx: do not).
+connection). `send(message, before_data=…)` returns nothing or raises `TemporaryMailError`
+(4xx, connection refused, timeouts: try again later) or `PermanentMailError` (5xx: do not).
+
+`before_data` is called after the server accepted the envelope (MAIL FROM, RCPT TO) and just
+before the message itself is sent (DATA): the last moment before the server can hold a copy.
+The sender records there, committed, that the attempt started; if it raises `AttemptRefused`
+(the row is no longer ours), the transaction is reset and nothing is sent. A Celery time limit
+passes through untouched (it ends the batch; it is not a mail error).
 """
 from __future__ import annotations
 
@@ -15,6 +21,13 @@ import ssl
 import tempfile
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Callable
+
+try:
+    from billiard.exceptions import SoftTimeLimitExceeded as _TimeLimit
+except ImportError:  # pragma: no cover - billiard comes with Celery
+    class _TimeLimit(Exception):
+        pass
 
 
 class MailError(Exception):
@@ -37,6 +50,22 @@ class UnreachableMailError(TemporaryMailError):
 
 class PermanentMailError(MailError):
     temporary = False
+
+
+class AttemptRefused(Exception):
+    """Raised by a `before_data` hook: the row is no longer ours, so this message must not be sent."""
+
+
+class _HookedSMTP(smtplib.SMTP):
+    """smtplib.SMTP that calls `before_data` right before DATA (after the envelope was accepted)."""
+
+    before_data: Callable[[], None] | None = None
+
+    def data(self, msg):
+        hook, self.before_data = self.before_data, None
+        if hook is not None:
+            hook()
+        return super().data(msg)
 
 
 def _decode(message) -> str:
@@ -71,31 +100,68 @@ class SmtpMailer:
 
     def _connect(self) -> smtplib.SMTP:
         try:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            smtp = _HookedSMTP(self.host, self.port, timeout=self.timeout)
             if self.use_tls:
                 smtp.starttls(context=ssl.create_default_context())
             if self.username:
                 smtp.login(self.username, self.password)
+        except _TimeLimit:
+            raise
         except Exception as exc:  # noqa: BLE001 - every failure is classified
             raise classify(exc) from exc
         return smtp
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, before_data: Callable[[], None] | None = None) -> None:
         if self._smtp is None:
             self._smtp = self._connect()
         try:
-            self._smtp.send_message(message)
-        except smtplib.SMTPServerDisconnected:
+            self._send(message, before_data)
+        except smtplib.SMTPServerDisconnected as exc:
+            if getattr(exc, "after_data", False):
+                self.close()
+                raise classify(exc) from exc
             # A connection idle too long: the server hung up before this message, so one retry is safe.
             self._smtp = self._connect()
             try:
-                self._smtp.send_message(message)
-            except Exception as exc:  # noqa: BLE001
-                self._drop_if_broken(exc)
-                raise classify(exc) from exc
+                self._send(message, before_data)
+            except (AttemptRefused, _TimeLimit):
+                raise
+            except Exception as exc2:  # noqa: BLE001
+                self._drop_if_broken(exc2)
+                raise classify(exc2) from exc2
+        except (AttemptRefused, _TimeLimit):
+            raise
         except Exception as exc:  # noqa: BLE001
             self._drop_if_broken(exc)
             raise classify(exc) from exc
+
+    def _send(self, message: EmailMessage, before_data) -> None:
+        smtp = self._smtp
+        started = []
+
+        def hook():
+            started.append(True)
+            if before_data is not None:
+                before_data()
+
+        smtp.before_data = hook
+        try:
+            smtp.send_message(message)
+        except AttemptRefused:
+            try:
+                smtp.rset()  # envelope accepted, message not sent: end the mail transaction
+            except Exception:  # noqa: BLE001 - a dead connection is reopened next time
+                self.close()
+            raise
+        except _TimeLimit:
+            self.close()  # mid-conversation: the connection is in an unknown state
+            raise
+        except smtplib.SMTPServerDisconnected as exc:
+            exc.after_data = bool(started)  # the attempt started: not the idle hang-up, do not retry here
+            raise
+        finally:
+            if self._smtp is not None:
+                self._smtp.before_data = None
 
     def _drop_if_broken(self, exc: Exception) -> None:
         if not isinstance(exc, smtplib.SMTPResponseException) or isinstance(exc, smtplib.SMTPServerDisconnected):
@@ -122,7 +188,9 @@ class FolderMailer:
     def __init__(self, directory: str | Path):
         self.directory = Path(directory)
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, before_data: Callable[[], None] | None = None) -> None:
+        if before_data is not None:
+            before_data()
         name = re.sub(r"[^A-Za-z0-9._-]", "_", str(message["Message-ID"]).strip("<>")) + ".eml"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)

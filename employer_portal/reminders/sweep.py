@@ -1,19 +1,24 @@
-"""One pass of the reminder sweep (what beat runs every minute and `flask reminders send-due` runs by hand).
+"""One pass of the reminder sweep (what beat runs every JOB_SWEEP_SECONDS, about 15 s, and
+`flask reminders send-due` runs by hand).
 
-1. Reclaim rows left in `sending` by a sender that died (lease expired): possible duplicates, counted.
-   A row whose lease lapsed more than `REMINDER_MAX_RECLAIMS` times fails instead, with the reason.
+0. One cheap read: nothing due and no lapsed lease means nothing else happens (most passes).
+1. Reclaim rows left in `sending` by a sender that died (its short lease, no longer renewed
+   by a heartbeat, lapsed): they are sent again now. The attempt that re-sends a row whose
+   dead sender had started handing it to SMTP counts the possible duplicate (outbox.begin_attempt).
+   A row whose started attempt was interrupted more than `REMINDER_MAX_RECLAIMS` times fails
+   instead, with the reason.
 2. Claim `pending` rows due by `until` (default now) in batches of `batch_size`.
 3. Hand each batch to `dispatch(ids, token)` (a Celery task) or, without one, send it here.
 
-Nothing waits in the broker with an ETA: a lost message leaves its rows `sending`
-until the lease runs out, and the next sweep finds them again.
+Nothing waits in the broker with an ETA: a lost message leaves its rows `sending` with no
+heartbeat, so the lease runs out within JOB_LEASE_SECONDS and the next sweep finds them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
-import datetime as dt
 import uuid
 from collections import Counter
 from functools import partial
@@ -21,29 +26,37 @@ from typing import Callable
 
 from flask import current_app
 
+from employer_portal.jobs import lease as job_lease
 from employer_portal.reminders import outbox
-from employer_portal.reminders.sending import send_claimed, utcnow
+from employer_portal.reminders.sending import send_claimed, utcnow, with_db_retry
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 500
-# Longer than a batch takes to send (500 at ≥100/s), short enough to recover within minutes.
-DEFAULT_LEASE_SECONDS = 300
 MAX_BATCHES_PER_SWEEP = 200
 
 
-def lease_seconds() -> int:
-    return int(current_app.config.get("REMINDER_LEASE_SECONDS")
-               or os.environ.get("REMINDER_LEASE_SECONDS") or DEFAULT_LEASE_SECONDS)
+def _setting(name: str):
+    value = current_app.config.get(name)
+    return value if value not in (None, "") else os.environ.get(name) or None
+
+
+def lease_seconds() -> float:
+    """The claim's lease: REMINDER_LEASE_SECONDS if set, else JOB_LEASE_SECONDS (30 s)."""
+    return float(_setting("REMINDER_LEASE_SECONDS") or job_lease.lease_seconds())
+
+
+def heartbeat_seconds() -> float:
+    """How often a sending batch renews its lease (JOB_HEARTBEAT_SECONDS, 5 s)."""
+    return job_lease.heartbeat_seconds()
 
 
 def batch_size() -> int:
-    return int(current_app.config.get("REMINDER_BATCH_SIZE")
-               or os.environ.get("REMINDER_BATCH_SIZE") or DEFAULT_BATCH_SIZE)
+    return int(_setting("REMINDER_BATCH_SIZE") or DEFAULT_BATCH_SIZE)
 
 
 def max_reclaims() -> int:
-    value = current_app.config.get("REMINDER_MAX_RECLAIMS") or os.environ.get("REMINDER_MAX_RECLAIMS")
+    value = _setting("REMINDER_MAX_RECLAIMS")
     return int(value) if value not in (None, "") else outbox.DEFAULT_MAX_RECLAIMS
 
 
@@ -55,15 +68,17 @@ def run_sweep(dispatch: Callable[[list[int], str], None] | None = None, *, size:
               until: dt.datetime | None = None) -> Counter:
     """Reclaim, claim and hand over the reminders due by `until` (default now); returns counts.
 
-    Keys: `claimed`, `possible_duplicates` (reclaimed after a lapsed lease),
-    `batches`, `failed` (also rows reclaimed too often), and with inline sending
-    `sent`, `retried`, `skipped`.
+    Keys: `claimed`, `reclaimed` (taken over after a lapsed lease), `batches`, `failed` (also
+    rows reclaimed too often), and with inline sending `sent`, `retried`, `skipped`,
+    `possible_duplicates` (re-sent after an unfinished attempt), `paused`.
     """
+    totals: Counter = Counter()
+    if not with_db_retry(lambda: outbox.anything_to_do(utcnow(), until), "checking the outbox"):
+        return totals
     size = size or batch_size()
     lease = lease_seconds()
     token = claim_token()
     reclaims = max_reclaims()
-    totals: Counter = Counter()
     exhausted = outbox.fail_exhausted_reclaims(utcnow(), reclaims)
     if exhausted:
         totals["failed"] += len(exhausted)
@@ -73,14 +88,19 @@ def run_sweep(dispatch: Callable[[list[int], str], None] | None = None, *, size:
     claim_due = partial(outbox.claim_due, until=until)
     for claim in (reclaim, claim_due):
         for _ in range(MAX_BATCHES_PER_SWEEP):
-            ids = claim(utcnow(), size, token, lease)
-            if not ids:
+            claimed = claim(utcnow(), size, token, lease)
+            if not claimed:
                 break
+            if claim is reclaim:
+                ids = [row_id for row_id, _started in claimed]
+                in_flight = sum(1 for _id, started in claimed if started)
+                totals["reclaimed"] += len(ids)
+                log.warning("reclaimed %d reminder(s) whose sender's lease ran out; %d had an attempt in flight "
+                            "(counted as possible duplicates when re-sent)", len(ids), in_flight)
+            else:
+                ids = claimed
             totals["claimed"] += len(ids)
             totals["batches"] += 1
-            if claim is reclaim:
-                totals["possible_duplicates"] += len(ids)
-                log.warning("reclaimed %d reminder(s) whose sender's lease ran out (possible duplicates)", len(ids))
             if dispatch is not None:
                 dispatch(ids, token)
             else:

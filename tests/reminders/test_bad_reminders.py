@@ -116,6 +116,7 @@ def _lapse(build, *, reclaims: int):
             ReminderOutbox.status: "sending", ReminderOutbox.claimed_by: "dead-host:1:abc",
             ReminderOutbox.lease_expires_at: AFTER_THIRTY_DAY_SEND - dt.timedelta(minutes=10),
             ReminderOutbox.reclaims: reclaims, ReminderOutbox.attempts: reclaims + 1,
+            ReminderOutbox.attempt_started_at: AFTER_THIRTY_DAY_SEND - dt.timedelta(minutes=11),
             ReminderOutbox.last_error: "451 4.3.0 Mailbox busy"})
         db.session.commit()
 

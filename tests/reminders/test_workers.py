@@ -53,7 +53,8 @@ def test_worker_killed_mid_batch_every_reminder_arrives_once_after_the_lease(app
         totals = sweep()
     ids = smtp.handler.message_ids()
     assert len(ids) == total and len(set(ids)) == total
-    assert totals["possible_duplicates"] == total - delivered_before
+    # Killed while the server dawdled before MAIL FROM: no attempt had started, so none is counted (issue 15).
+    assert totals["possible_duplicates"] == len(ids) - total == 0
     assert {r.status for r in build.outbox()} == {"sent"}
 
 
