@@ -158,17 +158,20 @@ def test_a_cut_off_image_is_refused_as_damaged(hire_id, new_link, upload, docume
 def test_deleting_a_draft_removes_its_stored_files(team, hire_id, new_link, upload, stored_files):
     """A draft was never filed, so no retention duty (IRPR R209.2/R209.3) keeps its uploads: a passport scan must not
     outlive the draft it was sent for."""
+    before = set(stored_files())
     link = new_link(hire_id)
-    assert upload(link["path"], WORKER_ITEM, PDF, "scan.pdf").status_code == 201
-    assert len(stored_files()) == 1
+    assert upload(link["path"], WORKER_ITEM, PDF + b"%% draft-only", "scan.pdf").status_code == 201
+    [added] = set(stored_files()) - before
     assert team["api"].delete(f"/api/v1/hires/{hire_id}").status_code == 204
-    assert stored_files() == []
+    assert not added.exists()
 
 
 def test_deleting_a_draft_keeps_a_file_another_hire_still_uses(team, new_hire, new_link, upload, stored_files):
     """Files are stored by content: the same scan sent for two hires stays while the other hire keeps it."""
+    before = set(stored_files())
     first, second = new_hire(), new_hire()
     for hire in (first, second):
-        assert upload(new_link(hire)["path"], WORKER_ITEM, PDF, "scan.pdf").status_code == 201
+        assert upload(new_link(hire)["path"], WORKER_ITEM, PDF + b"%% shared", "scan.pdf").status_code == 201
+    [added] = set(stored_files()) - before
     assert team["api"].delete(f"/api/v1/hires/{first}").status_code == 204
-    assert len(stored_files()) == 1
+    assert added.exists()

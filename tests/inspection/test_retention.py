@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import DATES_2019
+from inspection_samples import DATES_2019
 
 UTC = dt.timezone.utc
 R209 = "IRPR R209.2(1)(b), R209.3(1)(c): 'during a period of six years beginning on the first day of the period of employment for which the work permit is issued'"
