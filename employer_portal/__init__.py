@@ -17,6 +17,7 @@ BLUEPRINTS = [
     "employer_portal.checklists.views:bp",
     "employer_portal.inspection.views:bp",
     "employer_portal.documents.views:bp",
+    "employer_portal.conditions.views:bp",
     "employer_portal.pathways_hire.views:bp",
     "employer_portal.api:bp",
     "employer_portal.reference_views:bp",

@@ -19,10 +19,14 @@ API_ROUTES = [
      {"issued_on": "2030-01-01", "expires_on": "2033-01-01", "employment_start_on": "2030-01-02"}),
     ("get", "/api/v1/hires/{id}/pathways", None),
     ("put", "/api/v1/hires/{id}/pathways/profile", {"education": "master"}),
+    ("get", "/api/v1/hires/{id}/conditions", None),
+    ("post", "/api/v1/hires/{id}/terms-changes", {"wage_amount": 150000}),
+    ("put", "/api/v1/hires/{id}/filing-records", {"permit_application": {"noc_code": "21211"}}),
 ]
 PAGE_ROUTES = [
     ("get", "/hires/{id}"), ("get", "/hires/{id}/edit"), ("post", "/hires/{id}/edit"), ("post", "/hires/{id}/submit"),
     ("post", "/hires/{id}/status"), ("post", "/hires/{id}/delete"), ("post", "/hires/{id}/pathways/profile"),
+    ("post", "/hires/{id}/conditions/terms-changes"), ("post", "/hires/{id}/conditions/filing-records"),
 ]
 
 
@@ -34,11 +38,12 @@ def other_hire(make, api_for, gts_b):
 
 def test_every_hire_route_of_this_feature_is_tried(app):
     from employer_portal.api import hire_pathways as pathways_api
+    from employer_portal.api import conditions as conditions_api
     from employer_portal.api import hires as hires_api
 
-    api_views = {f"api.{name}" for module in (hires_api, pathways_api) for name in dir(module)}
+    api_views = {f"api.{name}" for module in (hires_api, pathways_api, conditions_api) for name in dir(module)}
     rules = {r.rule for r in app.url_map.iter_rules()
-             if ("hire_id" in r.rule) and (r.endpoint.startswith(("hires.", "pathways_hire."))
+             if ("hire_id" in r.rule) and (r.endpoint.startswith(("hires.", "pathways_hire.", "conditions."))
                                           or r.endpoint in api_views)}
     tried = {p.replace("{id}", "<hire_id>") for _, p, _ in API_ROUTES} | {p.replace("{id}", "<int:hire_id>")
                                                                            for _, p in PAGE_ROUTES}
