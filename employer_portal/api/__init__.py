@@ -66,5 +66,6 @@ from employer_portal.api import deadlines  # noqa: E402,F401
 from employer_portal.api import reminder_settings  # noqa: E402,F401
 from employer_portal.api import inspection  # noqa: E402,F401
 from employer_portal.api import documents  # noqa: E402,F401
+from employer_portal.api import pathways  # noqa: E402,F401
 from employer_portal.api import hire_pathways  # noqa: E402,F401
 from employer_portal.api import conditions  # noqa: E402,F401

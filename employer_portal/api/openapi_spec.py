@@ -15,6 +15,7 @@ from employer_portal.compliance.report import INCOMPLETE_CODE, SEVERITIES
 from employer_portal.schemas.dates import HireDates, PermitRenewal
 from employer_portal.schemas.hire import PROGRAMS, PROVINCES, HirePayload
 from employer_portal.models.hire import HIRE_STATUSES
+from employer_portal.pathways.openapi_paths import pathways_paths, pathways_schemas
 from employer_portal.pathways_hire.openapi_paths import hire_pathways_paths
 from employer_portal.conditions.openapi_paths import conditions_paths
 
@@ -704,6 +705,7 @@ def _paths() -> dict:
         **_reminder_settings_paths(),
         **_inspection_paths(),
         **_document_paths(),
+        **pathways_paths(_problem, _json, _ERRORS),
         **hire_pathways_paths(_hire_id(), _problem, _json, _ERRORS),
         **conditions_paths(_hire_id(), _problem, _json, _ERRORS),
         "/reference/noc": {"get": _op(
@@ -727,6 +729,7 @@ def _document() -> dict:
     schemas["HireDates"] = dates_schema
     schemas["PermitRenewal"] = PermitRenewal.model_json_schema(ref_template=_REF)
     schemas.update(_hand_written_schemas())
+    schemas.update(pathways_schemas())
     return {
         "openapi": "3.1.0",
         "info": {"title": "Employer Portal API", "version": API_VERSION,
