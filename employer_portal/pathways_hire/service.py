@@ -179,46 +179,65 @@ def hire_outlook(hire: Hire, *, as_of: dt.date | None = None) -> dict:
 # --- the timeline as deadlines (guidance) ---------------------------------------------------------
 
 def _item_key(item: dict) -> str | None:
-    key = item.get("key") or item.get("kind") or item.get("id")
+    key = item.get("key") or item.get("id")
     return str(key) if key else None
 
 
+def is_guidance(item: dict) -> bool:
+    """A planning date derived from the rules (DERIVED), not a rule itself."""
+    return item.get("kind") == "guidance" or item.get("status") == "DERIVED"
+
+
 def is_unconfirmed(item: dict) -> bool:
-    """True unless the item says it comes from an official copy (derived facts are guidance too)."""
-    status = item.get("status") or item.get("fact_status")
-    return str(status) not in OFFICIAL_STATUSES
+    """Neither from an official copy nor our own derivation: shown with "verify on the official page"."""
+    return bool(item.get("verify")) or item.get("status") not in (*OFFICIAL_STATUSES, "DERIVED")
+
+
+# Timeline entries that mark a fact rather than ask anyone to act (the permit's own expiry is a
+# deadline of the calculator already).
+NOT_A_DEADLINE = frozenset({"permit_expires"})
+
+
+def _source_text(item: dict, sources: dict[str, dict]) -> str:
+    found = sources.get(str(item.get("source") or ""))
+    if found is None:
+        return str(item.get("source") or "")
+    if found.get("id") == "PROJECT" or found.get("status") == "DERIVED":
+        return found.get("title") or "Derived by this product from the official rules (guidance)"
+    return " ".join(p for p in (found.get("title"), found.get("url")) if p)
 
 
 def pathway_deadlines(hire: Hire, today: dt.date) -> list[Deadline]:
     """The outlook's dated timeline items as deadlines keyed `pathway:<item key>` (stable per hire).
 
-    Only for a hire with a candidate profile and still under way; every one is labelled guidance
-    (`estimated`), and an unconfirmed one says "verify on the official page".
+    Only for a hire with a candidate profile and still under way. Derived planning dates are
+    labelled guidance (and `estimated`); an unconfirmed one says "verify on the official page".
     """
     if hire.status in STOPPED_STATUSES or profile_of(hire) is None:
         return []
     try:
-        timeline = hire_outlook(hire, as_of=today).get("timeline") or []
+        result = hire_outlook(hire, as_of=today)
     except Exception:  # noqa: BLE001 - a broken outlook must not stop the hire's legal deadlines
         import logging
 
         logging.getLogger(__name__).exception("hire %s: pathways outlook failed; no pathway deadlines", hire.id)
         return []
+    sources = {str(s.get("id")): s for s in result.get("sources") or [] if isinstance(s, dict)}
     found: list[Deadline] = []
-    for item in timeline:
-        key, due = _item_key(item), _date(item.get("date") or item.get("due_date") or item.get("on"))
-        if key is None or due is None:
+    for item in result.get("timeline") or []:
+        key, due = _item_key(item), _date(item.get("date"))
+        if key is None or due is None or key in NOT_A_DEADLINE:
             continue
-        why = " ".join(p for p in (item.get("why") or item.get("detail") or "", GUIDANCE,
-                                   f"Unconfirmed: {VERIFY}." if is_unconfirmed(item) else "") if p)
-        source = item.get("source") or ""
-        if isinstance(source, (list, tuple)):
-            source = "; ".join(str(s) for s in source)
+        guidance = is_guidance(item)
+        why = " ".join(p for p in (item.get("detail") or item.get("why") or "", GUIDANCE if guidance else "",
+                                   f"Not from an official copy: {VERIFY}." if is_unconfirmed(item) and not guidance
+                                   else "") if p)
+        label = "Pathways (guidance)" if guidance else "Pathways"
         found.append(Deadline(
             key=f"pathway:{key}"[:80], kind=f"pathway_{key}"[:60],
-            title=f"Pathways (guidance): {item.get('title') or item.get('label') or key}"[:300],
-            due_date=due, rule_id=DEADLINE_RULE_ID, why=why, source=str(source), counts_business_days=False,
-            province=None, derived_from="pathways outlook", estimated=True))
+            title=f"{label}: {item.get('title') or key}"[:300],
+            due_date=due, rule_id=DEADLINE_RULE_ID, why=why, source=_source_text(item, sources),
+            counts_business_days=False, province=None, derived_from="pathways outlook", estimated=guidance))
     return found
 
 

@@ -33,7 +33,8 @@ def pathways_panel(hire: Hire) -> dict:
         outlook, outlook_error = None, "The outlook could not be computed for this hire."
     values = pending["values"] if pending else forms.values_from_candidate(profile.candidate if profile else None)
     errors, general = (pending["errors"], pending["general"]) if pending else ({}, [])
-    return {"outlook": outlook, "outlook_error": outlook_error, "profile": profile, "values": values,
+    sources = {str(src.get("id")): src for src in (outlook or {}).get("sources") or [] if isinstance(src, dict)}
+    return {"outlook": outlook, "outlook_error": outlook_error, "sources": sources, "profile": profile, "values": values,
             "errors": errors, "general_errors": general, "sections": forms.SECTIONS,
             "has_birth_date": bool(hire.date_of_birth),
             "can_edit": bool(current_user.is_authenticated and current_user.can_edit),
