@@ -19,6 +19,8 @@ BLUEPRINTS = [
     "employer_portal.documents.views:bp",
     "employer_portal.conditions.views:bp",
     "employer_portal.pathways_hire.views:bp",
+    "employer_portal.benefits_plan.views:bp",
+    "employer_portal.self_audit.views:bp",
     "employer_portal.api:bp",
     "employer_portal.reference_views:bp",
     "employer_portal.reminders.views:bp",

@@ -69,3 +69,4 @@ from employer_portal.api import documents  # noqa: E402,F401
 from employer_portal.api import pathways  # noqa: E402,F401
 from employer_portal.api import hire_pathways  # noqa: E402,F401
 from employer_portal.api import conditions  # noqa: E402,F401
+from employer_portal.api import benefits_plan, compliance  # noqa: E402,F401

@@ -17,6 +17,7 @@ from employer_portal.schemas.hire import PROGRAMS, PROVINCES, HirePayload
 from employer_portal.models.hire import HIRE_STATUSES
 from employer_portal.pathways.openapi_paths import pathways_paths, pathways_schemas
 from employer_portal.pathways_hire.openapi_paths import hire_pathways_paths
+from employer_portal.benefits_plan.openapi_paths import benefits_plan_paths
 from employer_portal.conditions.openapi_paths import conditions_paths
 
 API_VERSION = "1.0.0"
@@ -707,6 +708,7 @@ def _paths() -> dict:
         **_document_paths(),
         **pathways_paths(_problem, _json, _ERRORS),
         **hire_pathways_paths(_hire_id(), _problem, _json, _ERRORS),
+        **benefits_plan_paths(_hire_id(), _problem, _json, _ERRORS),
         **conditions_paths(_hire_id(), _problem, _json, _ERRORS),
         "/reference/noc": {"get": _op(
             "NOC picker: unit groups matching a job title", {"200": _json(_ref("NocSearch"), "Matches, best first")},

@@ -8,3 +8,4 @@ from employer_portal.models.permit import PermitPeriod  # noqa: F401
 from employer_portal.models.inspection_pack import InspectionPack  # noqa: F401
 from employer_portal.models.document import Document, UploadLink  # noqa: F401
 from employer_portal.models.candidate_profile import CandidateProfile, PathwaySettings  # noqa: F401
+from employer_portal.models.benefits_plan import LmbpActivity, LmbpCommitment, SelfAuditAnswer  # noqa: F401

@@ -1,0 +1,1 @@
+"""The GTS Labour Market Benefits Plan tracker: commitments, activities, status, the review report."""
