@@ -22,11 +22,18 @@ API_ROUTES = [
     ("get", "/api/v1/hires/{id}/conditions", None),
     ("post", "/api/v1/hires/{id}/terms-changes", {"wage_amount": 150000}),
     ("put", "/api/v1/hires/{id}/filing-records", {"permit_application": {"noc_code": "21211"}}),
+    ("get", "/api/v1/hires/{id}/benefits-plan", None),
+    ("post", "/api/v1/hires/{id}/benefits-plan", {"signed_on": "2026-01-15"}),
+    ("post", "/api/v1/hires/{id}/benefits-plan/activities",
+     {"commitment_id": 1, "occurred_on": "2026-06-01", "progress": 1, "description": "x"}),
+    ("get", "/api/v1/hires/{id}/benefits-plan/report.pdf", None),
 ]
 PAGE_ROUTES = [
     ("get", "/hires/{id}"), ("get", "/hires/{id}/edit"), ("post", "/hires/{id}/edit"), ("post", "/hires/{id}/submit"),
     ("post", "/hires/{id}/status"), ("post", "/hires/{id}/delete"), ("post", "/hires/{id}/pathways/profile"),
     ("post", "/hires/{id}/conditions/terms-changes"), ("post", "/hires/{id}/conditions/filing-records"),
+    ("post", "/hires/{id}/benefits-plan/signed"), ("post", "/hires/{id}/benefits-plan/commitments"),
+    ("post", "/hires/{id}/benefits-plan/activities"), ("get", "/hires/{id}/benefits-plan/report.pdf"),
 ]
 
 
@@ -40,10 +47,13 @@ def test_every_hire_route_of_this_feature_is_tried(app):
     from employer_portal.api import hire_pathways as pathways_api
     from employer_portal.api import conditions as conditions_api
     from employer_portal.api import hires as hires_api
+    from employer_portal.api import benefits_plan as benefits_plan_api
 
-    api_views = {f"api.{name}" for module in (hires_api, pathways_api, conditions_api) for name in dir(module)}
+    api_views = {f"api.{name}" for module in (hires_api, pathways_api, conditions_api, benefits_plan_api)
+                 for name in dir(module)}
     rules = {r.rule for r in app.url_map.iter_rules()
-             if ("hire_id" in r.rule) and (r.endpoint.startswith(("hires.", "pathways_hire.", "conditions."))
+             if ("hire_id" in r.rule) and (r.endpoint.startswith(("hires.", "pathways_hire.", "conditions.",
+                                                                "benefits_plan."))
                                           or r.endpoint in api_views)}
     tried = {p.replace("{id}", "<hire_id>") for _, p, _ in API_ROUTES} | {p.replace("{id}", "<int:hire_id>")
                                                                            for _, p in PAGE_ROUTES}
