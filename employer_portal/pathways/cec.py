@@ -55,6 +55,12 @@ def cec_outlook(request: PathwaysRequest, languages: Languages, rules: PathwayRu
     if languages.first is not None:
         result["language_met"] = lowest(languages.first) >= needed
     result["hours_per_week_counted"] = min(job.hours_per_week, rule["hours_per_week_counted"])
+    window_weeks = rule["window_years"] * 52
+    if job.hours_per_week * window_weeks < rule["hours_needed"]:
+        # The 1,560 hours must fall within 3 years: under about 10 hours a week this job alone never gets there.
+        notes.append(f"At {job.hours_per_week:g} hours a week this job alone does not reach {rule['hours_needed']:,} "
+                     f"hours within {rule['window_years']} years.")
+        return result
     eligible_from = hours_reached_on(job.start_date, job.hours_per_week, rule["hours_needed"],
                                      rule["hours_per_week_counted"])
     result["eligible_from"] = eligible_from.isoformat()

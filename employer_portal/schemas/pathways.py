@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from employer_portal.schemas.dates import EARLIEST_YEAR, LATEST_YEAR
 from employer_portal.schemas.hire import Province
 
 MARITAL_STATUSES = ("single", "married_accompanying", "married_not_accompanying")
@@ -42,6 +43,16 @@ Education = Literal[
 Clb = Annotated[int, Field(ge=0, le=12)]
 Score = Annotated[float, Field(ge=0, le=900)]
 Years = Annotated[int, Field(ge=0, le=60)]
+
+
+def _plausible_year(value: dt.date) -> dt.date:
+    # Same window as the hire dates (schemas/dates.py): outside it is a typing mistake, and date sums stay in range.
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible_year)]
 
 
 def _noc_2021(value: str) -> str:
@@ -80,7 +91,7 @@ class LanguageTest(_Block):
     reading: Score
     writing: Score
     speaking: Score
-    taken_on: dt.date | None = None
+    taken_on: Day | None = None
 
     @model_validator(mode="after")
     def _tef_table_in_use(self):
@@ -118,8 +129,8 @@ class Candidate(_Block):
     provincial_nomination: bool = False
     spouse: Spouse | None = None
     # Planning dates (issue item 1: ECA date); optional, they only move the timeline.
-    eca_date: dt.date | None = None
-    language_test_date: dt.date | None = None
+    eca_date: Day | None = None
+    language_test_date: Day | None = None
 
     @model_validator(mode="after")
     def _tests_match_languages(self):
@@ -134,19 +145,19 @@ class Candidate(_Block):
 class Job(_Block):
     noc_code: Annotated[str, AfterValidator(_noc_2021)] | None = None
     province: Province | None = None
-    start_date: dt.date | None = None
+    start_date: Day | None = None
     hours_per_week: float | None = Field(default=None, gt=0, le=80)
 
 
 class Permit(_Block):
-    expires: dt.date | None = None
+    expires: Day | None = None
     # Optional: which permit the worker holds (FSW arranged employment, ICT caps) and the ICT cap date.
     program: Literal["gts_a", "gts_b", "ict", "cusma"] | None = None
-    cap_date: dt.date | None = None
+    cap_date: Day | None = None
 
 
 class PathwaysRequest(_Block):
-    as_of: dt.date | None = None
+    as_of: Day | None = None
     candidate: Candidate = Field(default_factory=Candidate)
     job: Job = Field(default_factory=Job)
     permit: Permit = Field(default_factory=Permit)

@@ -63,3 +63,11 @@ def test_the_operation_is_in_the_openapi_document(client):
     operation = document["paths"]["/pathways"]["post"]
     assert operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/PathwaysRequest")
     assert {"PathwaysRequest", "Pathways", "PathwaysCandidate"} <= set(document["components"]["schemas"])
+
+
+def test_an_implausible_year_is_named(make, api_for):
+    """Dates outside 1990-2100 are typing mistakes (as for the hire dates), named with their path."""
+    api = api_for(make.user(role="hr"))
+    response = api.post("/api/v1/pathways", json=payload(permit={"expires": "9999-12-31"}))
+    assert response.status_code == 422
+    assert "permit.expires" in response.get_json()["errors"]

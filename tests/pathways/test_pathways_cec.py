@@ -75,3 +75,10 @@ def test_old_cutoffs_say_check_the_latest_rounds(build):
     invitation = cec(build(as_of="2027-06-01"))["invitation"]
     assert invitation["stale"] is True
     assert "check the latest rounds" in invitation["text"]
+
+
+def test_a_few_hours_a_week_never_reach_1560_hours_within_3_years(build):
+    """IRCC CEC: 1,560 hours in the 3 years before applying; at 8 hours a week this job alone falls short."""
+    result = cec(build(job={"hours_per_week": 8}))
+    assert result["eligible_from"] is None
+    assert any("does not reach 1,560 hours within 3 years" in note for note in result["notes"])

@@ -186,3 +186,10 @@ def test_without_age_education_or_language_no_score_is_given(build):
     score = crs(build(candidate={"age": None, "first_language_clb": None}))
     assert score["total"] is None
     assert set(score["missing"]) == {"candidate.age", "candidate.first_language_clb"}
+
+
+def test_a_date_before_the_earliest_bundled_grid_gives_no_score(build):
+    """Grids are versioned by date; none is bundled before 2020-10-27, so no score is made up."""
+    score = crs(build(as_of="2019-01-01", job={"start_date": "2019-01-01"}))
+    assert score["total"] is None
+    assert "as_of" in score["missing"]
