@@ -71,12 +71,17 @@ def terms_of_payload(payload: dict | None) -> dict[str, Any]:
     wage = position.get("wage") or {}
     terms = {
         "job_title": position.get("title"), "duties": position.get("duties"), "noc_code": position.get("noc_code"),
-        "wage_amount": wage.get("amount"), "wage_period": wage.get("period"),
-        "hours_per_week": position.get("hours_per_week"), "province": position.get("province"),
+        "wage_amount": _number(wage.get("amount")), "wage_period": wage.get("period"),
+        "hours_per_week": _number(position.get("hours_per_week")), "province": position.get("province"),
         "city": position.get("city"), "start_date": position.get("start_date"), "end_date": position.get("end_date"),
         "benefits": list(position.get("benefits") or []) or None,
     }
     return terms
+
+
+def _number(value):
+    # 135000.0 from the payload reads as 135000 (the same number, shown as HR typed it).
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def merged_terms(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
