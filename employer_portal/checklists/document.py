@@ -61,6 +61,27 @@ class DeadlineLine:
 
 
 @dataclass(frozen=True)
+class PathwayLine:
+    """One line of the optional Pathways section (issue 11): a label, its text, and how sure it is."""
+
+    label: str
+    text: str
+    verify: bool = False  # not from an official copy: printed with "verify on the official page"
+    guidance: bool = False  # a planning date derived from the rules, not a rule
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class PathwaysSection:
+    """The permanent-residence outlook as printed (built by pathways_hire.pdf; None when left out)."""
+
+    scores: tuple[PathwayLine, ...] = ()
+    programs: tuple[PathwayLine, ...] = ()
+    timeline: tuple[PathwayLine, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ChecklistDocument:
     """Everything printed in a hire's checklist PDF.
 
@@ -77,6 +98,7 @@ class ChecklistDocument:
     deadlines: list[DeadlineLine] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
     generated_at: dt.datetime | None = None
+    pathways: PathwaysSection | None = None
 
 
 def format_wage(amount: float | None, period: str | None) -> str | None:

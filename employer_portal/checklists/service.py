@@ -264,6 +264,8 @@ def deadline_lines(hire: Hire, payload: HirePayload, today: dt.date) -> list[Dea
 
 def document_for(hire: Hire, *, now: dt.datetime | None = None, refdata=None) -> ChecklistDocument:
     """Everything the hire's checklist PDF prints, as of now."""
+    from employer_portal.pathways_hire.pdf import pathways_section_for  # optional section (issue 11)
+
     now = now or utcnow()
     refdata = refdata or reference_data()
     payload = payload_of(hire)
@@ -289,6 +291,7 @@ def document_for(hire: Hire, *, now: dt.datetime | None = None, refdata=None) ->
         deadlines=deadline_lines(hire, payload, now.date()),
         versions=versions,
         generated_at=now,
+        pathways=pathways_section_for(hire, now.date()),
     )
 
 

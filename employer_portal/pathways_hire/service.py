@@ -13,12 +13,13 @@ import datetime as dt
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from employer_portal import accounts
 from employer_portal.deadlines.calculator import STOPPED_STATUSES, Deadline
 from employer_portal.extensions import db
 from employer_portal.models import Hire
+from employer_portal.models.base import utcnow
 from employer_portal.models.candidate_profile import CandidateProfile, PathwaySettings
 from employer_portal.schemas.errors import error_map
 from employer_portal.schemas.pathways import Candidate, PathwaysRequest
@@ -91,6 +92,7 @@ def save_profile(hire: Hire, data: dict, actor, *, entered_by: str = "hr") -> Ca
     profile.candidate = new
     profile.entered_by = entered_by
     profile.updated_by_id = getattr(actor, "id", None)
+    hire.updated_at = utcnow()  # the checklist PDF prints the outlook: its inputs moved
     db.session.flush()
     accounts.record(hire.employer_id, ENTITY, hire.id, "profile_saved" if old else "profile_created",
                     actor=actor, changes=profile_changes(old, new))
@@ -257,6 +259,8 @@ def set_pdf_section(employer_id: int, enabled: bool, actor) -> bool:
     row.checklist_pdf_section = bool(enabled)
     db.session.flush()
     if old != bool(enabled):
+        # Every checklist PDF of the employer gains or loses the section: mark their inputs moved.
+        db.session.execute(update(Hire).where(Hire.employer_id == employer_id).values(updated_at=utcnow()))
         accounts.record(employer_id, "pathway_settings", row.id, "changed", actor=actor,
                         changes={"checklist_pdf_section": [old, bool(enabled)]})
     return row.checklist_pdf_section

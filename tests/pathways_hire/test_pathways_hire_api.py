@@ -6,12 +6,12 @@ import datetime as dt
 
 from sqlalchemy import text
 
-from conftest import PERMIT_EXPIRES, put  # tests/pathways_hire/conftest.py
+from pathways_hire_samples import PERMIT_EXPIRES
 
 
 def test_the_profile_is_saved_and_read_back_with_the_outlook(api, submitted_hire, profile):
     """ISSUE11 item 1: a candidate profile per hire, entered by HR."""
-    response = put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", profile)
+    response = api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=profile)
     assert response.status_code == 200, response.get_json()
     body = api.get(f"/api/v1/hires/{submitted_hire}/pathways").get_json()
     assert body["profile"]["education"] == "master"
@@ -21,7 +21,7 @@ def test_the_profile_is_saved_and_read_back_with_the_outlook(api, submitted_hire
 
 def test_the_profile_is_ciphertext_at_rest(api, submitted_hire, profile, db):
     """The profile is personal data: one AES-GCM column, nothing readable in the row."""
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", profile)
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=profile)
     row = db.session.execute(text("SELECT data FROM candidate_profiles WHERE hire_id = :id"),
                              {"id": submitted_hire}).scalar_one()
     assert row.startswith("v1:") and "master" not in row and "marital" not in row
@@ -29,8 +29,8 @@ def test_the_profile_is_ciphertext_at_rest(api, submitted_hire, profile, db):
 
 def test_a_profile_change_is_audited_by_field_without_values(api, submitted_hire, profile, db):
     """Audited changes: who changed which profile field, never the personal value itself."""
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", profile)
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", {**profile, "education": "doctorate"})
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=profile)
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json={**profile, "education": "doctorate"})
     rows = db.session.execute(text(
         "SELECT action, changes::text AS changes, actor_label FROM audit_events "
         "WHERE entity = 'candidate_profile' AND entity_id = :id ORDER BY id"), {"id": submitted_hire}).all()
@@ -42,7 +42,7 @@ def test_a_profile_change_is_audited_by_field_without_values(api, submitted_hire
 
 def test_the_age_comes_from_the_hires_date_of_birth(api, submitted_hire, profile):
     """The date of birth is not duplicated: the hire's encrypted date gives the age, a typed age is dropped."""
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", {**profile, "age": 50})
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json={**profile, "age": 50})
     body = api.get(f"/api/v1/hires/{submitted_hire}/pathways?as_of=2027-06-01").get_json()
     assert "age" not in body["profile"]
     assert any("Age 31 on 2027-06-01" in line for line in body["basis"])
@@ -50,8 +50,8 @@ def test_the_age_comes_from_the_hires_date_of_birth(api, submitted_hire, profile
 
 def test_an_invalid_profile_is_422_naming_each_field(api, submitted_hire, profile):
     """problem+json with dotted paths, as the rest of the API."""
-    response = put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile",
-                   {**profile, "education": "phd", "first_language_clb": {"listening": 13}})
+    response = api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile",
+                       json={**profile, "education": "phd", "first_language_clb": {"listening": 13}})
     assert response.status_code == 422
     errors = response.get_json()["errors"]
     assert "education" in errors and "first_language_clb.listening" in errors and "first_language_clb.reading" in errors
@@ -60,7 +60,7 @@ def test_an_invalid_profile_is_422_naming_each_field(api, submitted_hire, profil
 def test_a_gts_hire_starting_2027_03_01_at_40_hours_reaches_cec_a_year_later(api, submitted_hire, profile):
     """ISSUE11: 'A GTS hire starting 2027-03-01 at 40 hours shows the CEC date a year later and a timeline
     that ends before its permit expiry.' (IRPR R87.1(2)(a): 1,560 hours, 30 a week at most.)"""
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", profile)
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=profile)
     body = api.get(f"/api/v1/hires/{submitted_hire}/pathways?as_of=2026-12-02").get_json()
     # 52 weeks of 30 counted hours = 1,560 hours: 2027-03-01 + 364 days.
     assert body["cec"]["eligible_from"] == "2028-02-28"
@@ -75,7 +75,7 @@ def test_a_gts_hire_starting_2027_03_01_at_40_hours_reaches_cec_a_year_later(api
 
 def test_the_timeline_becomes_guidance_deadlines_with_reminders_in_the_outbox(api, submitted_hire, profile, db):
     """ISSUE11 item 4: the timeline's dates are deadlines with reminders like any other, labelled guidance."""
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", profile)
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=profile)
     deadlines = api.get(f"/api/v1/hires/{submitted_hire}/deadlines").get_json()["deadlines"]
     pathway = [d for d in deadlines if d["key"].startswith("pathway:")]
     assert pathway, [d["key"] for d in deadlines]
@@ -95,10 +95,10 @@ def test_the_timeline_becomes_guidance_deadlines_with_reminders_in_the_outbox(ap
 
 def test_the_guidance_deadlines_keep_their_keys_when_the_profile_changes(api, submitted_hire, profile):
     """Stable keys: a re-save updates the same rows (HR's done marks and sent reminders stay attached)."""
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", profile)
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=profile)
     first = {d["key"]: d["id"] for d in api.get(f"/api/v1/hires/{submitted_hire}/deadlines").get_json()["deadlines"]
              if d["key"].startswith("pathway:")}
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", {**profile, "foreign_experience_years": 4})
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json={**profile, "foreign_experience_years": 4})
     second = {d["key"]: d["id"] for d in api.get(f"/api/v1/hires/{submitted_hire}/deadlines").get_json()["deadlines"]
               if d["key"].startswith("pathway:")}
     assert first == second
@@ -115,22 +115,22 @@ def test_another_employers_hire_is_404(make, api_for, api, submitted_hire, profi
     """Tenant-scoped: another employer's hire is simply not found."""
     stranger = api_for(make.user(make.employer("Other Co"), role="admin"))
     assert stranger.get(f"/api/v1/hires/{submitted_hire}/pathways").status_code == 404
-    assert put(stranger, f"/api/v1/hires/{submitted_hire}/pathways/profile", profile).status_code == 404
+    assert stranger.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=profile).status_code == 404
 
 
 def test_a_viewer_reads_the_outlook_but_cannot_change_the_profile(make, api_for, hr, submitted_hire, profile):
     """Viewers read only (403 on writes)."""
     viewer = api_for(make.user(hr.employer_id, role="viewer"))
     assert viewer.get(f"/api/v1/hires/{submitted_hire}/pathways").status_code == 200
-    assert put(viewer, f"/api/v1/hires/{submitted_hire}/pathways/profile", profile).status_code == 403
-    assert put(viewer, "/api/v1/settings/pathways", {"checklist_pdf_section": False}).status_code == 403
+    assert viewer.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=profile).status_code == 403
+    assert viewer.put("/api/v1/settings/pathways", json={"checklist_pdf_section": False}).status_code == 403
 
 
 def test_the_pdf_setting_defaults_on_and_only_an_admin_changes_it(make, api_for, api, hr):
     """The Pathways section of the checklist PDF is optional per employer, on unless an admin turns it off."""
     assert api.get("/api/v1/settings/pathways").get_json() == {"checklist_pdf_section": True}
-    assert put(api, "/api/v1/settings/pathways", {"checklist_pdf_section": False}).status_code == 403
+    assert api.put("/api/v1/settings/pathways", json={"checklist_pdf_section": False}).status_code == 403
     admin = api_for(make.user(hr.employer_id, role="admin"))
-    assert put(admin, "/api/v1/settings/pathways", {"checklist_pdf_section": False}).get_json() == {
+    assert admin.put("/api/v1/settings/pathways", json={"checklist_pdf_section": False}).get_json() == {
         "checklist_pdf_section": False}
     assert api.get("/api/v1/settings/pathways").get_json() == {"checklist_pdf_section": False}

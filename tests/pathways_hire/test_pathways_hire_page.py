@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import PROFILE, put  # tests/pathways_hire/conftest.py
+from pathways_hire_samples import PROFILE
 
 
 def _form(csrf: str, **fields) -> dict:
@@ -53,7 +53,7 @@ def test_a_bad_value_is_shown_beside_its_field_and_typed_values_are_kept(client,
 
 def test_a_viewer_sees_the_outlook_but_no_form_and_cannot_post(make, client, login, hr, csrf_of, api, submitted_hire):
     """Viewers read only."""
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", PROFILE)
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=PROFILE)
     viewer = make.user(hr.employer_id, role="viewer")
     login(client, viewer)
     html = client.get(f"/hires/{submitted_hire}").get_data(as_text=True)
@@ -73,7 +73,7 @@ def test_another_employers_hire_page_post_is_404(make, client, login, csrf_of, s
 
 def test_every_unconfirmed_fact_on_the_page_says_verify(client, login, hr, api, submitted_hire):
     """ISSUE11: 'nothing marked unconfirmed is presented as a rule'."""
-    put(api, f"/api/v1/hires/{submitted_hire}/pathways/profile", PROFILE)
+    api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=PROFILE)
     login(client, hr)
     html = client.get(f"/hires/{submitted_hire}").get_data(as_text=True)
     section = html[html.index('id="pathways"'):]
