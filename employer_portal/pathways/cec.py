@@ -74,16 +74,26 @@ def cec_outlook(request: PathwaysRequest, languages: Languages, rules: PathwayRu
     return result
 
 
+def recent_rounds(as_of: dt.date, cutoffs: dict) -> list[dict]:
+    """The CEC rounds of the window (6 months) before the earlier of `as_of` and the data's date, newest first."""
+    end = min(as_of, dt.date.fromisoformat(cutoffs["data_as_of"]))
+    start = add_months(end, -cutoffs["window_months"])
+    window = [r for r in cutoffs["rounds"] if start <= dt.date.fromisoformat(r["date"]) <= end]
+    return window or cutoffs["rounds"][:1]
+
+
 def _invitation(score: int | None, as_of: dt.date, cutoffs: dict) -> dict:
     """What the bundled CEC cut-offs suggest for `score`; the wording never promises an invitation."""
-    latest = cutoffs["periods"][-1]
-    span = f"{latest['lowest']}-{latest['highest']} from {latest['from']} to {latest['to']}"
+    rounds = recent_rounds(as_of, cutoffs)
+    lowest = min(r["cutoff"] for r in rounds)
+    highest = max(r["cutoff"] for r in rounds)
+    span = (f"{lowest}-{highest} in {len(rounds)} CEC round(s) from {rounds[-1]['date']} to {rounds[0]['date']}")
     if score is None:
         outlook, text = None, f"No CRS score to compare with recent CEC cut-offs ({span})."
-    elif score >= latest["highest"]:
+    elif score >= highest:
         outlook, text = "likely", (f"A modelled CRS of {score} is at or above every recent CEC cut-off ({span}): "
                                    "recent rounds suggest an invitation is likely, but none is guaranteed.")
-    elif score >= latest["lowest"]:
+    elif score >= lowest:
         outlook, text = "possible", (f"A modelled CRS of {score} is within the range of recent CEC cut-offs "
                                      f"({span}): an invitation is possible, not assured.")
     else:
@@ -97,6 +107,9 @@ def _invitation(score: int | None, as_of: dt.date, cutoffs: dict) -> dict:
         "outlook": outlook,
         "modelled_crs": score,
         "text": text,
+        "recent_lowest": lowest,
+        "recent_highest": highest,
+        "recent_rounds": rounds,
         "cutoffs": cutoffs["periods"],
         "latest_round": cutoffs["latest_round"],
         "data_as_of": cutoffs["data_as_of"],

@@ -82,3 +82,12 @@ def test_a_few_hours_a_week_never_reach_1560_hours_within_3_years(build):
     result = cec(build(job={"hours_per_week": 8}))
     assert result["eligible_from"] is None
     assert any("does not reach 1,560 hours within 3 years" in note for note in result["notes"])
+
+
+def test_the_comparison_uses_the_cec_rounds_of_the_last_six_months(build):
+    """Research 8.2.2: compare with the rolling 6-month CEC cut-offs (feed copy: 2026-04-14 to 2026-09-29, 514-518)."""
+    invitation = cec(build(as_of="2026-10-01", job={"start_date": "2026-10-05"}))["invitation"]
+    assert (invitation["recent_lowest"], invitation["recent_highest"]) == (514, 518)
+    assert all("2026-04-01" <= r["date"] <= "2026-10-01" for r in invitation["recent_rounds"])
+    earlier = cec(build(as_of="2026-03-20", job={"start_date": "2026-03-23"}))["invitation"]
+    assert earlier["recent_lowest"] == 507
