@@ -5,7 +5,7 @@
 - `save_answers(employer, year, answers, actor)`: upsert HR's answers (yes / no / n.a., note, accepted
   document as evidence), each change audited.
 - `pack_files(hire, prefix)`: `self_audit/self_audit.json` and `.csv` of the hire's employer, for the years
-  of the hire's employment, added to the hire's inspection pack.
+  of the hire's employment, and a GTS hire's `benefits_plan/benefits_plan.json`, added to its inspection pack.
 - `compliance_summary(employer, today)`: what is at risk, each with a link.
 """
 from __future__ import annotations
@@ -154,9 +154,17 @@ def pack_files(hire: Hire, *, prefix: str, now: dt.datetime) -> list:
                      (i["document"] or {}).get("id", ""), (i["document"] or {}).get("original_name", ""),
                      i["answered_by"] or "", i["answered_at"] or ""]
             writer.writerow([_csv_cell(c) for c in cells])
-    return [PackFile(f"{prefix}self_audit/self_audit.json",
-                     bytes_chunks(json.dumps(body, indent=2, ensure_ascii=False, default=str).encode())),
-            PackFile(f"{prefix}self_audit/self_audit.csv", bytes_chunks(text.getvalue().encode()))]
+    files = [PackFile(f"{prefix}self_audit/self_audit.json",
+                      bytes_chunks(json.dumps(body, indent=2, ensure_ascii=False, default=str).encode())),
+             PackFile(f"{prefix}self_audit/self_audit.csv", bytes_chunks(text.getvalue().encode()))]
+    from employer_portal.benefits_plan import service as benefits_plan
+
+    # A GTS hire's LMBP commitments are conditions an inspection checks too (R209.3(1)(b)): the plan as of today.
+    if benefits_plan.is_gts(hire) and benefits_plan.commitments_of(hire):
+        plan = benefits_plan.plan_view(hire, on=now.date())
+        files.append(PackFile(f"{prefix}benefits_plan/benefits_plan.json",
+                              bytes_chunks(json.dumps(plan, indent=2, ensure_ascii=False, default=str).encode())))
+    return files
 
 
 def _csv_cell(value) -> str:
@@ -168,12 +176,24 @@ def _csv_cell(value) -> str:
 # --- the employer-wide summary ------------------------------------------------------------
 
 def _terms_changes(employer_id: int) -> list[dict]:
-    """Changes to the terms of active hires that helper CONDITIONS flags (if that feature is present)."""
-    try:
-        from employer_portal.conditions.service import flagged_changes  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    return [dict(item) for item in flagged_changes(employer_id)]
+    """Changes to the terms of live hires that the Conditions section recorded but did not apply: each needs a new
+    offer, LMIA or permit first, or is a violation risk (IRPR R209.2 / R209.3; `Hire.terms_changes`)."""
+    hires = db.session.scalars(select(Hire).where(Hire.employer_id == employer_id,
+                                                  Hire.status.in_(("submitted", "filed", "approved", "active")))
+                               .order_by(Hire.id)).all()
+    found = []
+    for hire in hires:
+        for entry in getattr(hire, "terms_changes", None) or []:
+            if entry.get("applied"):
+                continue
+            decision = entry.get("decision") or {}
+            fields = ", ".join(f.get("label") or f.get("field", "") for f in decision.get("fields", []))
+            found.append({"severity": "high" if decision.get("outcome") == "violation_risk" else "medium",
+                          "title": f"Change of terms: {decision.get('outcome_label', 'not applied')}",
+                          "detail": f"{fields} (recorded {str(entry.get('at', ''))[:10]}).", "hire_id": hire.id,
+                          "worker_name": hire.worker_name, "href": f"/hires/{hire.id}#conditions",
+                          "api_href": f"/api/v1/hires/{hire.id}/conditions"})
+    return found
 
 
 def compliance_summary(employer: Employer, *, on: dt.date | None = None) -> dict:
@@ -195,7 +215,7 @@ def compliance_summary(employer: Employer, *, on: dt.date | None = None) -> dict
                         "worker_name": hire.worker_name, "href": f"/hires/{hire.id}#deadline-{deadline.id}",
                         "api_href": f"/api/v1/hires/{hire.id}/deadlines"})
     for change in _terms_changes(employer.id):
-        at_risk.append({"kind": "terms_change", "severity": "high", **change})
+        at_risk.append({"kind": "terms_change", **change})
     audit = audit_view(employer, on.year)
     by_item = {i["item"]: i for i in audit["items"]}
     for item in audit["unanswered"]:

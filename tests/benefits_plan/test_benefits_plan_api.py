@@ -161,3 +161,20 @@ def test_a_viewer_cannot_write(make, api_for, hr_user, plan_hire, path, body):
     viewer = api_for(make.user(hr_user.employer_id, role="viewer"))
     assert viewer.post(path.format(id=plan_hire), json=body).status_code == 403
     assert viewer.get(f"/api/v1/hires/{plan_hire}/benefits-plan").status_code == 200
+
+
+def test_the_plan_goes_into_the_hires_inspection_pack(app, plan_hire, hr_api):
+    """IRPR R209.3(1)(b): LMBP commitments that were a factor in the LMIA are conditions an inspection checks."""
+    import json
+    import zipfile
+
+    from employer_portal.checklists.storage import storage_from_config
+    from employer_portal.inspection import service
+
+    response = hr_api.post(f"/api/v1/hires/{plan_hire}/inspection-pack")
+    with app.app_context():
+        assert service.run_pack(response.get_json()["job"]["id"], storage=storage_from_config(app.config),
+                                key_setting=app.config["DATA_ENCRYPTION_KEY"]) == "ready"
+    archive = zipfile.ZipFile(io.BytesIO(hr_api.get(f"/api/v1/hires/{plan_hire}/inspection-pack?download=1").get_data()))
+    plan = json.loads(archive.read("benefits_plan/benefits_plan.json"))
+    assert {c["benefit"] for c in plan["commitments"]} == {"skills_training", "job_creation"}

@@ -29,17 +29,29 @@ def test_each_condition_shows_its_violation_type_penalty_and_ban(hr_api):
     assert {1, 2, 4, 17, 25} <= {i["item"] for i in audit["items"]}
 
 
-def test_a_small_business_sees_the_small_business_column_only():
+def test_a_small_business_sees_the_small_business_column_only(app, hr_user, hr_api):
     """IRPR R209.93: a small business (fewer than 100 employees or under $5M revenue) has its own penalty column;
     Type A at 2 points is $500 for it against $750 for a large business."""
-    from employer_portal.deadlines.violations import load_amp_schedule
-    from employer_portal.self_audit.conditions import audit_conditions
+    from employer_portal.extensions import db
+    from employer_portal.models import Employer
 
-    if not hasattr(load_amp_schedule(), "violation_for_size"):
-        pytest.skip("the penalty column by employer size is not available yet")
-    records = {c.item: c for c in audit_conditions({"gts_b"}, "small")}[2]
-    large = {c.item: c for c in audit_conditions({"gts_b"}, "large")}[2]
-    assert records.violation.penalty_min == 500 and large.violation.penalty_min == 750
+    with app.app_context():
+        db.session.get(Employer, hr_user.employer_id).employee_count = 40
+        db.session.commit()
+    audit = hr_api.get("/api/v1/employer/self-audit?year=2027").get_json()
+    records = next(i for i in audit["items"] if i["item"] == 2)["violation"]
+    assert audit["business_size"] == "small"
+    assert records["penalty_min"] == 500 and "for a small business" in records["range_text"]
+
+
+def test_a_change_of_terms_not_applied_is_at_risk_on_the_compliance_summary(hr_user, hr_api, gts_hire):
+    """IRPR R209.3(1)(a)(iv): a wage cut on a running GTS hire is a violation risk; the compliance page lists it."""
+    hire_id = gts_hire(hr_user, status="active")
+    response = hr_api.post(f"/api/v1/hires/{hire_id}/terms-changes", json={"wage_amount": 100000})
+    assert response.status_code == 201, response.get_json()
+    summary = hr_api.get("/api/v1/employer/compliance").get_json()
+    change = next(e for e in summary["at_risk"] if e["kind"] == "terms_change")
+    assert change["severity"] == "high" and change["href"] == f"/hires/{hire_id}#conditions"
 
 
 def test_lmia_conditions_do_not_concern_an_employer_of_ict_workers_only(hr_user, hr_api, gts_hire):
