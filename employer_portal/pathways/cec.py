@@ -68,8 +68,13 @@ def cec_outlook(request: PathwaysRequest, languages: Languages, rules: PathwayRu
                  f"{rule['hours_per_week_counted']} hours a week, are reached on {eligible_from.isoformat()} "
                  f"if the worker stays in this job without breaks. Earlier qualifying Canadian work in the last "
                  f"{rule['window_years']} years may bring the date forward.")
-    if job.province == "QC":
-        notes.append("The Canadian Experience Class is not open to workers who intend to live in Quebec.")
+    if request.permit.program == "ict":
+        notes.append("If the worker stays on the foreign company's payroll, whether the work counts as working for a "
+                     "Canadian employer is not confirmed: get legal advice (verify on the official page).")
+    if job.province == "QC" and rule.get("not_in_quebec"):
+        notes.append("The Canadian Experience Class is not open to workers who intend to live in Quebec: see the "
+                     "Quebec options.")
+        return result
     result["invitation"] = _invitation(score_at(eligible_from), request.as_of, rules.cec["cutoffs"])
     return result
 

@@ -106,8 +106,9 @@ def _fit(program: dict, request: PathwaysRequest, languages: Languages,
     if "min_months_with_employer" in criteria and job.start_date is not None:
         ready = add_months(job.start_date, criteria["min_months_with_employer"])
         if as_of < ready:
+            unofficial = f" ({VERIFY})" if "min_months_with_employer" in soft else ""
             waits.append(f"needs {criteria['min_months_with_employer']} months with this employer: from "
-                         f"{ready.isoformat()}")
+                         f"{ready.isoformat()}{unofficial}")
     if criteria.get("express_entry_profile") and ee_eligible is False:
         fail("express_entry_profile", "needs an Express Entry profile (CEC or FSW eligibility)")
     if "noc_list" in criteria and job.noc_code and job.noc_code not in criteria["noc_list"]:

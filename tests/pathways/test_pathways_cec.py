@@ -91,3 +91,15 @@ def test_the_comparison_uses_the_cec_rounds_of_the_last_six_months(build):
     assert all("2026-04-01" <= r["date"] <= "2026-10-01" for r in invitation["recent_rounds"])
     earlier = cec(build(as_of="2026-03-20", job={"start_date": "2026-03-23"}))["invitation"]
     assert earlier["recent_lowest"] == 507
+
+
+def test_quebec_gets_no_cec_invitation_outlook(build):
+    """IRCC CEC: you must plan to live outside the province of Quebec."""
+    result = cec(build(job={"province": "QC"}))
+    assert result["invitation"] is None
+    assert any("not open to workers who intend to live in Quebec" in note for note in result["notes"])
+
+
+def test_an_ict_worker_on_a_foreign_payroll_is_told_to_verify(build):
+    """Research 2 (UNCONFIRMED): Canadian experience means working for a Canadian employer; foreign payroll unclear."""
+    assert any("verify on the official page" in note for note in cec(build(permit={"program": "ict"}))["notes"])

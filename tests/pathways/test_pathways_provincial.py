@@ -108,3 +108,9 @@ def test_a_province_not_researched_says_verify(build):
     (row,) = outlook(build(job={"province": "NS"}))["provincial"]
     assert row["status"] == "not_researched"
     assert row["label"] == "verify on the official page"
+
+
+def test_an_unconfirmed_waiting_period_says_verify(build):
+    """AAIP AOS experience wording after 2024 is UNCONFIRMED: the wait is shown with 'verify'."""
+    aos = rows(build(job={"province": "AB"}))["ab_opportunity_stream"]
+    assert any("2028-03-01" in r and "verify on the official page" in r for r in aos["reasons"])
