@@ -33,15 +33,18 @@ def arranged_employment(job: Job, permit: Permit, as_of: dt.date, fsw: dict) -> 
                 "reason": "the worker holds an LMIA-based permit and works for the employer named on it "
                           "(IRPR R82(2)(a)); the offer must be continuous, full-time and last at least 1 year "
                           "after the permanent-residence visa is issued"}
+    if job.start_date is None:
+        return {"qualifies": None, "reason": "the job's start date is needed", "from": None}
+    ready = add_months(job.start_date, fsw["arranged_employment_tenure_months_lmia_exempt"])
     if permit.program in LMIA_EXEMPT:
-        if job.start_date is None:
-            return {"qualifies": None, "reason": "the job's start date is needed", "from": None}
-        ready = add_months(job.start_date, fsw["arranged_employment_tenure_months_lmia_exempt"])
         return {"qualifies": as_of >= ready, "from": ready.isoformat(),
                 "reason": f"on an LMIA-exempt permit (IRPR R82(2)(b)) the offer counts after 1 year of continuous "
                           f"full-time work with this employer, from {ready.isoformat()}"}
-    return {"qualifies": None, "from": None,
-            "reason": "say which permit the worker holds (permit.program) to decide arranged employment"}
+    # Permit not given: one year with the employer satisfies both R82(2)(a) and (b), so count it only from then.
+    return {"qualifies": as_of >= ready, "from": ready.isoformat(),
+            "reason": f"the permit is not given (permit.program): the offer is counted after 1 year of continuous "
+                      f"full-time work with this employer ({ready.isoformat()}), which meets IRPR R82(2)(a) and (b); "
+                      f"on an LMIA-based permit it counts from the start"}
 
 
 def offer_kind(noc_code: str) -> str:

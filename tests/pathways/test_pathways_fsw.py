@@ -78,3 +78,15 @@ def test_the_fsw_is_not_for_quebec(build):
 def test_second_official_language_clb5_adds_4(build):
     """FSW grid: at least CLB 5 in all four abilities of the second official language = 4."""
     assert fsw(build(candidate={"second_language_clb": clb(5)}))["breakdown"]["second_language"] == 4
+
+
+def test_without_the_permit_type_the_offer_counts_after_a_year(build):
+    """IRPR R82(2)(a)-(b): a year of continuous full-time work with the employer meets either situation."""
+    unknown = fsw(build(permit={"program": None}))
+    assert unknown["arranged_employment"]["qualifies"] is False
+    assert fsw(build(as_of="2028-03-01", permit={"program": None}))["breakdown"]["arranged_employment"] == 10
+
+
+def test_a_part_time_job_is_not_arranged_employment(build):
+    """IRPR R82(1): arranged employment is continuous full-time work (30 hours a week or more)."""
+    assert fsw(build(job={"hours_per_week": 20}))["arranged_employment"]["qualifies"] is False
