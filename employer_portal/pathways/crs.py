@@ -9,25 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from employer_portal.pathways.grid import all_at_least, tiered
 from employer_portal.pathways.language import Languages
 from employer_portal.pathways.rules import NoRulesInForce, PathwayRules, label
 from employer_portal.schemas.pathways import Candidate
 
 
-def _tiered(rows: list[list[int]], value: int, column: int) -> int:
-    """The points of the first row (highest first) whose threshold `value` reaches; 0 below them all."""
-    return next((row[column] for row in rows if value >= row[0]), 0)
-
-
-def _all_at_least(per_ability: dict[str, int] | None, level: int) -> bool:
-    return bool(per_ability) and min(per_ability.values()) >= level
-
-
 def _language_tier(per_ability: dict[str, int] | None) -> str | None:
     """Transferability language tier: CLB 9+ on all four, else CLB 7+ on all four, else none."""
-    if _all_at_least(per_ability, 9):
+    if all_at_least(per_ability, 9):
         return "clb9"
-    if _all_at_least(per_ability, 7):
+    if all_at_least(per_ability, 7):
         return "clb7"
     return None
 
@@ -71,12 +63,12 @@ def crs_score(candidate: Candidate, languages: Languages, as_of: dt.date, rules:
     # Core human capital.
     age = next((row[col] for row in grid["age"] if row[0] == candidate.age), 0)
     education = grid["education"][candidate.education][col2]
-    first = sum(_tiered(grid["first_language_per_ability"], level, col) for level in languages.first.values())
+    first = sum(tiered(grid["first_language_per_ability"], level, col) for level in languages.first.values())
     second = 0
     if languages.second:
-        second = min(sum(_tiered(grid["second_language_per_ability"], level, col) for level in languages.second.values()),
+        second = min(sum(tiered(grid["second_language_per_ability"], level, col) for level in languages.second.values()),
                      grid["second_language_cap"][col2])
-    canadian = _tiered(grid["canadian_experience"], candidate.canadian_experience_years, col)
+    canadian = tiered(grid["canadian_experience"], candidate.canadian_experience_years, col)
     core = {"age": age, "education": education, "first_language": first, "second_language": second,
             "canadian_experience": canadian}
 
@@ -87,9 +79,9 @@ def crs_score(candidate: Candidate, languages: Languages, as_of: dt.date, rules:
         spouse = candidate.spouse
         spouse_parts["education"] = table["education"].get(spouse.education, 0) if spouse.education else 0
         if languages.spouse_first:
-            spouse_parts["first_language"] = sum(_tiered(table["language_per_ability"], level, 1)
+            spouse_parts["first_language"] = sum(tiered(table["language_per_ability"], level, 1)
                                                  for level in languages.spouse_first.values())
-        spouse_parts["canadian_experience"] = _tiered(table["canadian_experience"], spouse.canadian_experience_years, 1)
+        spouse_parts["canadian_experience"] = tiered(table["canadian_experience"], spouse.canadian_experience_years, 1)
     elif with_spouse:
         notes.append("The spouse's education, language and Canadian experience are not given: spouse factors score 0.")
 
@@ -140,8 +132,8 @@ def _transferability(candidate: Candidate, languages: Languages, table: dict) ->
     foreign_canadian = points(table["foreign_x_canadian_experience"], foreign_tier, canadian_tier)
     certificate = 0
     if candidate.certificate_of_qualification:
-        certificate = (table["certificate_of_qualification"]["clb7"] if _all_at_least(languages.first, 7)
-                       else table["certificate_of_qualification"]["clb5"] if _all_at_least(languages.first, 5)
+        certificate = (table["certificate_of_qualification"]["clb7"] if all_at_least(languages.first, 7)
+                       else table["certificate_of_qualification"]["clb5"] if all_at_least(languages.first, 5)
                        else 0)
     cap = table["group_cap"]
     education_group = min(cap, education_language + education_canadian)
@@ -159,8 +151,8 @@ def _transferability(candidate: Candidate, languages: Languages, table: dict) ->
 def _additional(candidate: Candidate, languages: Languages, table: dict, offer_points: dict,
                 arranged_employment: str | None) -> dict:
     french = 0
-    if _all_at_least(languages.french, 7):
-        french = (table["french_with_english_clb5"] if _all_at_least(languages.english, 5)
+    if all_at_least(languages.french, 7):
+        french = (table["french_with_english_clb5"] if all_at_least(languages.english, 5)
                   else table["french_with_weak_or_no_english"])
     years = candidate.canadian_education_years
     canadian_education = (table["canadian_education_three_years"] if years >= 3

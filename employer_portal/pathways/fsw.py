@@ -6,9 +6,7 @@ inputs cannot show (continuity of the experience, funds when no offer counts).
 """
 from __future__ import annotations
 
-import datetime as dt
-
-from employer_portal.pathways.crs import _all_at_least, _tiered
+from employer_portal.pathways.grid import all_at_least, tiered
 from employer_portal.pathways.language import Languages, lowest
 from employer_portal.pathways.occupation import add_months
 from employer_portal.pathways.rules import PathwayRules, label
@@ -29,12 +27,12 @@ def fsw_assessment(request: PathwaysRequest, languages: Languages, arranged: dic
         missing.append("First official language results (CLB 7 in all four abilities is the minimum).")
         language = 0
     else:
-        language = sum(_tiered(grid["first_language_per_ability"], level, 1) for level in first.values())
+        language = sum(tiered(grid["first_language_per_ability"], level, 1) for level in first.values())
         if lowest(first) < grid["minimum_clb"]:
             missing.append(f"CLB {grid['minimum_clb']} in all four abilities of the first official language "
                            f"(the lowest now is CLB {lowest(first)}).")
     second_rule = grid["second_language_all_abilities"]
-    second = second_rule["points"] if _all_at_least(languages.second, second_rule["min_clb"]) else 0
+    second = second_rule["points"] if all_at_least(languages.second, second_rule["min_clb"]) else 0
 
     # Education: a credential, and for a foreign one an ECA less than 5 years old.
     education = grid["education"].get(candidate.education, 0) if candidate.education else 0
@@ -48,7 +46,7 @@ def fsw_assessment(request: PathwaysRequest, languages: Languages, arranged: dic
                            f"{grid['eca_valid_years']} years old.")
 
     years = candidate.canadian_experience_years + candidate.foreign_experience_years
-    experience = _tiered(grid["experience"], years, 1)
+    experience = tiered(grid["experience"], years, 1)
     if years < grid["minimum_experience_years"]:
         missing.append("At least 1 year of full-time (or 1,560 hours part-time) skilled work in one TEER 0-3 "
                        "occupation within the last 10 years.")
@@ -59,7 +57,7 @@ def fsw_assessment(request: PathwaysRequest, languages: Languages, arranged: dic
     spouse = candidate.spouse if candidate.marital_status == "married_accompanying" else None
     table = grid["adaptability"]
     adaptability_parts = {
-        "spouse_language": table["spouse_language_clb4"] if spouse and _all_at_least(languages.spouse_first, 4) else 0,
+        "spouse_language": table["spouse_language_clb4"] if spouse and all_at_least(languages.spouse_first, 4) else 0,
         "canadian_study": table["principal_canadian_study_two_years"] if candidate.canadian_education_years >= 2 else 0,
         "canadian_work": table["principal_canadian_work_one_year"] if candidate.canadian_experience_years >= 1 else 0,
         "spouse_canadian_work": (table["spouse_canadian_work_one_year"]
