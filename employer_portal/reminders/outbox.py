@@ -82,6 +82,15 @@ def anything_to_do(now: dt.datetime, until: dt.datetime | None = None) -> bool:
     return found
 
 
+def claims_in_flight(now: dt.datetime) -> int:
+    """Batches claimed and not lapsed (queued in the broker or sending): the sweep queues no more than a few."""
+    stmt = _ts_params(text("SELECT COUNT(DISTINCT claimed_by) FROM reminder_outbox "
+                           "WHERE status = 'sending' AND lease_expires_at >= :now"), "now")
+    count = db.session.execute(stmt, {"now": now}).scalar() or 0
+    db.session.commit()
+    return int(count)
+
+
 def claim_due(now: dt.datetime, limit: int, token: str, lease_seconds: float,
               until: dt.datetime | None = None) -> list[int]:
     """Claim up to `limit` pending rows due by `until` (default `now`), oldest first; their ids."""
@@ -155,12 +164,16 @@ def begin_attempt(row_id: int, token: str, started_at: dt.datetime, message_id: 
     duplicate = False
     if row is None:
         again = _ts_params(text(
-            "UPDATE reminder_outbox SET possible_duplicates = possible_duplicates + "
-            "CASE WHEN attempt_started_at = :started THEN 0 ELSE 1 END, "
+            "UPDATE reminder_outbox SET possible_duplicates = possible_duplicates + 1, "
             "attempt_started_at = :started, message_id = COALESCE(message_id, :mid), updated_at = :started"
-            + _MINE + " AND attempt_started_at IS NOT NULL RETURNING possible_duplicates, message_id"), "started")
+            + _MINE + " AND attempt_started_at IS NOT NULL AND attempt_started_at <> :started "
+            "RETURNING possible_duplicates, message_id"), "started")
         row = db.session.execute(again, params).first()
         duplicate = row is not None
+    if row is None:  # this very start, written before its commit's answer was lost: not a second attempt
+        same = _ts_params(text("SELECT possible_duplicates, message_id FROM reminder_outbox" + _MINE
+                               + " AND attempt_started_at = :started"), "started")
+        row = db.session.execute(same, params).first()
     db.session.commit()
     if row is None:
         return None

@@ -9,6 +9,8 @@
    instead, with the reason.
 2. Claim `pending` rows due by `until` (default now) in batches of `batch_size`.
 3. Hand each batch to `dispatch(ids, token)` (a Celery task) or, without one, send it here.
+   With a dispatcher, no more than REMINDER_MAX_BATCHES_IN_FLIGHT batches wait or run at once
+   (a queued batch has no heartbeat; it must start within a lease).
 
 Nothing waits in the broker with an ETA: a lost message leaves its rows `sending` with no
 heartbeat, so the lease runs out within JOB_LEASE_SECONDS and the next sweep finds them.
@@ -34,6 +36,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 500
 MAX_BATCHES_PER_SWEEP = 200
+# Batches handed to workers and not yet finished. A claimed batch waiting in the broker has no
+# heartbeat, so more than workers start within a lease would lapse and be reclaimed over and over.
+DEFAULT_MAX_BATCHES_IN_FLIGHT = 4
 
 
 def _setting(name: str):
@@ -60,6 +65,10 @@ def max_reclaims() -> int:
     return int(value) if value not in (None, "") else outbox.DEFAULT_MAX_RECLAIMS
 
 
+def max_batches_in_flight() -> int:
+    return int(_setting("REMINDER_MAX_BATCHES_IN_FLIGHT") or DEFAULT_MAX_BATCHES_IN_FLIGHT)
+
+
 def claim_token() -> str:
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 
@@ -77,7 +86,6 @@ def run_sweep(dispatch: Callable[[list[int], str], None] | None = None, *, size:
         return totals
     size = size or batch_size()
     lease = lease_seconds()
-    token = claim_token()
     reclaims = max_reclaims()
     exhausted = outbox.fail_exhausted_reclaims(utcnow(), reclaims)
     if exhausted:
@@ -86,8 +94,14 @@ def run_sweep(dispatch: Callable[[list[int], str], None] | None = None, *, size:
                     len(exhausted), reclaims, exhausted)
     reclaim = partial(outbox.reclaim_expired, max_reclaims=reclaims)
     claim_due = partial(outbox.claim_due, until=until)
+    in_flight_cap = max_batches_in_flight()
     for claim in (reclaim, claim_due):
         for _ in range(MAX_BATCHES_PER_SWEEP):
+            if (claim is claim_due and dispatch is not None
+                    and outbox.claims_in_flight(utcnow()) >= in_flight_cap):
+                totals["deferred"] += 1  # the workers are busy: the next sweep claims more
+                break
+            token = claim_token()  # one per batch: a batch is one claim (and one heartbeat)
             claimed = claim(utcnow(), size, token, lease)
             if not claimed:
                 break
