@@ -21,6 +21,20 @@ from tasks.celery_app import celery
 log = logging.getLogger(__name__)
 
 
+# Tests only: seconds to wait after claiming and before writing, so a test can kill the worker
+# mid-build. Read only when PORTAL_ENV is "test"; ignored everywhere else.
+TEST_BUILD_DELAY_ENV = "INSPECTION_PACK_TEST_BUILD_DELAY"
+
+
+def _test_delay() -> float:
+    if current_app.config.get("PORTAL_ENV") != "test":
+        return 0.0
+    try:
+        return max(0.0, min(float(os.environ.get(TEST_BUILD_DELAY_ENV) or 0), 120.0))
+    except ValueError:
+        return 0.0
+
+
 def _seconds(name: str, default: int) -> int:
     """A time limit from the environment (read when the worker imports its tasks)."""
     try:
@@ -41,7 +55,7 @@ def build_inspection_pack(pack_id: int) -> str:
     """Build pack `pack_id` if it is still to do; returns ready, failed, released or skipped."""
     try:
         outcome = service.run_pack(int(pack_id), storage=storage_from_config(current_app.config),
-                                   key_setting=current_app.config["DATA_ENCRYPTION_KEY"])
+                                   key_setting=current_app.config["DATA_ENCRYPTION_KEY"], pause=_test_delay())
     finally:
         db.session.remove()
     if outcome == "released":  # stopped at the soft time limit or by the database: again, at once

@@ -500,12 +500,13 @@ def write_sealed_pack(pack: InspectionPack, *, storage, key_setting: str, now: d
 
 
 def run_pack(pack_id: int, *, storage, key_setting: str, lease_seconds: float | None = None,
-             heartbeat: float | None = None, claimant: str | None = None) -> str:
+             heartbeat: float | None = None, claimant: str | None = None, pause: float = 0.0) -> str:
     """Claim, build, store and finish pack `pack_id`. Idempotent: a finished pack, or one a live
     worker holds, is left alone. Returns `ready`, `failed`, `released` (stopped by the soft time
     limit before its last attempt, or by a lost database connection: back to `queued`, the caller
     sends it again at once) or `skipped`. A `LeaseKeeper` renews the short lease while the pack is
-    written, so a large pack keeps it and a dead worker's lapses within one lease. Commits."""
+    written, so a large pack keeps it and a dead worker's lapses within one lease. Commits.
+    `pause` (seconds, tests only) slows the build down so tests can kill a worker mid-build."""
     lease_seconds = lease_seconds or lease.lease_seconds()
     claimant = claimant or checklists.claim_token()
     pack = claim_pack(pack_id, lease_seconds=lease_seconds, claimant=claimant)
@@ -517,6 +518,8 @@ def run_pack(pack_id: int, *, storage, key_setting: str, lease_seconds: float | 
                          heartbeat=heartbeat, status="building", heartbeat_column="heartbeat_at")
     with keeper:
         try:
+            if pause:
+                time.sleep(pause)
             key, written = write_sealed_pack(pack, storage=storage, key_setting=key_setting)
             values = {"storage_key": key, "size_bytes": written.size, "sha256": written.sha256,
                       "file_count": len(written.manifest["files"]) + 1, "error": None}

@@ -62,24 +62,27 @@ def request_builds(employer_team, new_hire, count: int) -> list[int]:
     return ids
 
 
-def report(capsys, fault: str, seconds: float) -> None:
+def report(capsys, fault: str, seconds: float, job: str = "checklist PDF") -> None:
     with capsys.disabled():
-        print(f"\n[recovery] checklist PDF, {fault}: {seconds:.1f} s")
+        print(f"\n[recovery] {job}, {fault}: {seconds:.1f} s")
 
 
 @contextlib.contextmanager
 def sweeping(app, monkeypatch, *, every: float = 1.0, copies: int = 1, grace: int = QUEUED_GRACE):
-    """`copies` beat-like threads running the real sweep task every `every` s; yields the list of
-    how many builds each sweep re-sent."""
+    """`copies` beat-like threads running the real sweep tasks (builds and packs) every `every` s;
+    yields the list of how many builds each sweep re-sent."""
     from tasks.checklists import sweep_checklist_builds
+    from tasks.inspection import sweep_inspection_packs
 
     monkeypatch.setitem(app.config, "CHECKLIST_QUEUED_GRACE_SECONDS", grace)
+    monkeypatch.setitem(app.config, "INSPECTION_PACK_QUEUED_GRACE_SECONDS", grace)
     stop, resent, errors = threading.Event(), [], []
 
     def loop():
         while not stop.is_set():
             try:
                 resent.append(sweep_checklist_builds())
+                sweep_inspection_packs()
             except Exception as exc:  # noqa: BLE001 - a killed connection: the next sweep goes on
                 errors.append(exc)
             stop.wait(every)
@@ -217,6 +220,43 @@ def test_two_sweepers_at_once_re_send_a_dead_workers_build_once(
     report(capsys, "whole-worker SIGKILL, two sweepers", recovery)
     assert sum(resent) == len(ids)
     assert_rendered_at_most_once_more(app, ids)
+
+
+def test_whole_worker_sigkilled_mid_inspection_pack_the_pack_is_ready_built_once_more(
+        app, start_worker, purge_queue, poll, employer_team, new_hire, monkeypatch, capsys):
+    """Item 4, every other job with a lease: an inspection pack whose worker dies is swept back
+    after its short lease and built once more by another worker."""
+    from sqlalchemy import update
+
+    from employer_portal.extensions import db
+    from employer_portal.models import Hire, InspectionPack
+
+    purge_queue()
+    hire_id = new_hire()
+    with app.app_context():  # past the draft stage: a pack needs something to inspect
+        db.session.execute(update(Hire).where(Hire.id == hire_id).values(status="submitted"))
+        db.session.commit()
+        db.session.remove()
+    doomed = start_worker("doomed", env={**FAST_LEASE, "INSPECTION_PACK_TEST_BUILD_DELAY": "60"})
+    response = employer_team["api"].post(f"/api/v1/hires/{hire_id}/inspection-pack")
+    assert response.status_code == 202, response.get_data(as_text=True)
+    pack_id = response.get_json()["job"]["id"]
+
+    def pack():
+        with app.app_context():
+            row = db.session.get(InspectionPack, pack_id)
+            db.session.expunge(row)
+            db.session.remove()
+            return row
+
+    poll(lambda: pack().status == "building", timeout=30, message="the pack to be claimed")
+    start_worker("rescuer", env=FAST_LEASE)
+    with sweeping(app, monkeypatch):
+        doomed.kill()
+        killed_at = time.monotonic()
+        poll(lambda: pack().status == "ready", timeout=45, interval=0.2, message="the pack to be ready")
+    report(capsys, "whole-worker SIGKILL", time.monotonic() - killed_at, job="inspection pack")
+    assert pack().attempts == 2
 
 
 # --- in process: the soft time limit and the sweep's re-check ---------------------------------
