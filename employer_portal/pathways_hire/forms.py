@@ -40,12 +40,12 @@ SECTIONS: list[tuple[str, list[tuple]]] = [
     ("First official language", [
         ("first_language", "First official language", "select", [("english", "English"), ("french", "French")]),
         ("language_test_date", "Language test date", "date", None),
-        *_abilities("first_language_clb", "CLB/NCLC"),
+        *_abilities("first_language_clb", "First language CLB/NCLC"),
         ("first_language_test.test", "Or a test's raw scores: test", "select", _TESTS),
-        *_abilities("first_language_test", "Score"),
+        *_abilities("first_language_test", "Test score"),
         ("first_language_test.taken_on", "Test taken on", "date", None),
     ]),
-    ("Second official language (optional)", _abilities("second_language_clb", "CLB/NCLC")),
+    ("Second official language (optional)", _abilities("second_language_clb", "Second language CLB/NCLC")),
     ("Spouse or partner (if coming to Canada)", [
         ("spouse.education", "Spouse's education", "select", _EDUCATION),
         *_abilities("spouse.first_language_clb", "Spouse's CLB/NCLC"),
