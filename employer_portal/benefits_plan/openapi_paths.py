@@ -80,6 +80,8 @@ def _employer_paths(problem, json_response, errors: dict) -> dict:
                                             "terms_change", "self_audit_unanswered", "self_audit_no"]},
         "severity": {"type": "string", "enum": ["high", "medium", "low"]}, "title": {"type": "string"},
         "detail": {"type": "string"}, "hire_id": {"type": ["integer", "null"]},
+        "items": {"type": "array", "items": {"type": "integer"},
+                  "description": "self_audit_unanswered: the Schedule 2 items not answered yet"},
         "href": {"type": "string", "description": "the page that shows it"},
         "api_href": {"type": "string", "description": "the API resource that shows it"}}}
     summary = {"type": "object", "required": ["as_of", "at_risk", "counts", "self_audit"], "properties": {

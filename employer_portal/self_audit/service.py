@@ -218,10 +218,14 @@ def compliance_summary(employer: Employer, *, on: dt.date | None = None) -> dict
         at_risk.append({"kind": "terms_change", **change})
     audit = audit_view(employer, on.year)
     by_item = {i["item"]: i for i in audit["items"]}
-    for item in audit["unanswered"]:
+    if audit["unanswered"]:
+        # One entry for the lot: the page lists each condition; the first unanswered one is the link.
+        first = audit["unanswered"][0]
         at_risk.append({"kind": "self_audit_unanswered", "severity": "low",
-                        "title": f"Self-audit {on.year}: not answered yet", "detail": by_item[item]["question"],
-                        "hire_id": None, "href": f"/compliance#item-{item}", "api_href": "/api/v1/employer/self-audit"})
+                        "title": f"Self-audit {on.year}: {len(audit['unanswered'])} of {audit['total']} conditions "
+                                 "not answered yet",
+                        "detail": "First: " + by_item[first]["question"], "items": audit["unanswered"],
+                        "hire_id": None, "href": f"/compliance#item-{first}", "api_href": "/api/v1/employer/self-audit"})
     for item in audit["not_complied"]:
         at_risk.append({"kind": "self_audit_no", "severity": "high",
                         "title": f"Self-audit {on.year}: answered no", "detail": by_item[item]["question"],

@@ -68,7 +68,7 @@ def test_hr_tracks_the_benefits_plan_and_sees_a_missed_commitment(app, page, liv
     section = page.locator("[data-benefits-plan]")
     expect(section.locator("[data-signed-on]")).to_have_text(signed.isoformat())
     first_review = section.locator('[data-review="lmbp_review:1"]')
-    expect(first_review).to_contain_text("reminders")
+    expect(first_review.locator("[data-reminders]")).to_contain_text("next on")
 
     _add_commitment(section, "skills_training", "Course for staff", "10", today - dt.timedelta(days=2), True)
     section = page.locator("[data-benefits-plan]")
