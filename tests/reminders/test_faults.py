@@ -500,3 +500,26 @@ def test_two_beats_at_once_send_each_reminder_once(make, build, sink, start_work
             beat.wait(timeout=15)
     assert _assert_none_lost_and_every_copy_counted(build, sink) == 0
     _report("two beats", took)
+
+
+def test_a_batch_stopped_by_the_soft_time_limit_leaves_no_row_waiting_on_a_lease(make, build, sink, sweeper,
+                                                                                 start_worker, purge_queue, poll,
+                                                                                 monkeypatch):
+    """Issue 15: 'at the soft time limit no row waits on a lease' — unsent rows go back at once, none reclaimed."""
+    from tasks.reminders import send
+
+    # The sender of a task puts its time limits in the message (in production: the worker's own sweep).
+    monkeypatch.setattr(send, "soft_time_limit", 2)
+    monkeypatch.setattr(send, "time_limit", 20)
+    purge_queue()
+    total = _due_now(make, build, recipients=9)  # one batch of 10 needing ≈ 5 s
+    sink.handler.mail_pause = 0.5
+    start_worker("time-limit", env={**_worker_env(sink), "REMINDER_SEND_SOFT_TIME_LIMIT": "2",
+                                     "REMINDER_SEND_TIME_LIMIT": "20"})
+    began = time.monotonic()
+    thread = sweeper()
+    took = _wait_all_sent(build, poll, began)
+    assert _assert_none_lost_and_every_copy_counted(build, sink) == 0
+    assert thread.totals["reclaimed"] == 0  # released by the batch itself, never left to lapse
+    assert thread.totals["claimed"] > total  # the released rows were claimed again by the next sweep
+    _report("soft time limit (2 s) on a 5 s batch", took)
