@@ -135,6 +135,29 @@ def permit_expiry(hire: Hire) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
+def ict_cap_date(hire: Hire, start: dt.date | None) -> dt.date | None:
+    """The day an ICT worker reaches the cap of their category (earlier ICT time in Canada counted), or None.
+
+    The same reading of the caps as the compliance rule ICT_TOTAL_STAY_OVER_CAP (compliance/rules_ict.py).
+    """
+    ict = (hire.payload or {}).get("ict") or {}
+    if hire.program != "ict" or start is None or not ict.get("category"):
+        return None
+    from types import SimpleNamespace
+
+    from employer_portal.compliance.rules_ict import prior_ict_time
+    from employer_portal.deadlines.rules import add_months
+    from employer_portal.hires.service import hire_payload, reference_data
+
+    refdata = reference_data()
+    route = refdata.exemption_route("ict", ict["category"])
+    if route is None or route.total_cap_months is None:
+        return None
+    cap = min(route.total_cap_months, refdata.ict_stay_limits.all_categories_cap_months)
+    prior = prior_ict_time(SimpleNamespace(ict=hire_payload(hire).ict, refdata=refdata))
+    return add_months(start, max(cap - prior.counted, 0))
+
+
 def pathways_request(hire: Hire, *, as_of: dt.date | None = None) -> tuple[PathwaysRequest, list[str]]:
     """The engine's request for the stored hire, and the stand-ins it used (for `basis`)."""
     as_of = as_of or dt.date.today()
@@ -156,12 +179,15 @@ def pathways_request(hire: Hire, *, as_of: dt.date | None = None) -> tuple[Pathw
     expires, note = permit_expiry(hire)
     if note:
         basis.append(note)
+    cap = ict_cap_date(hire, start)
+    if cap is not None:
+        basis.append(f"ICT cap for this category (earlier ICT time counted) reached on {cap.isoformat()}.")
     request = PathwaysRequest.model_validate({
         "as_of": as_of,
         "candidate": candidate,
         "job": {"noc_code": position.get("noc_code"), "province": position.get("province"),
                 "start_date": start, "hours_per_week": position.get("hours_per_week")},
-        "permit": {"expires": expires, "program": hire.program},
+        "permit": {"expires": expires, "program": hire.program, "cap_date": cap},
     })
     return request, basis
 

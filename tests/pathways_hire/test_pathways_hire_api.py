@@ -134,3 +134,24 @@ def test_the_pdf_setting_defaults_on_and_only_an_admin_changes_it(make, api_for,
     assert admin.put("/api/v1/settings/pathways", json={"checklist_pdf_section": False}).get_json() == {
         "checklist_pdf_section": False}
     assert api.get("/api/v1/settings/pathways").get_json() == {"checklist_pdf_section": False}
+
+
+def test_an_ict_hire_plans_against_its_category_cap(api, profile):
+    """ISSUE11 item 4: 'From the permit expiry (and ICT caps)'. C63: 5 years in all, earlier ICT time counted
+    (IRCC ICT instructions, as in the rule ICT_TOTAL_STAY_OVER_CAP)."""
+    ict_hire = {
+        "program": "ict",
+        "worker": {"given_name": "Ana", "family_name": "Silva", "citizenships": ["BR"],
+                   "highest_education": "master", "years_experience": 8, "date_of_birth": "1990-04-12"},
+        "position": {"title": "Senior software engineer", "noc_code": "21231", "duties": "Design systems.",
+                     "province": "BC", "city": "Vancouver", "wage": {"amount": 150000, "period": "year"},
+                     "hours_per_week": 40, "start_date": "2027-03-01", "end_date": "2029-02-28"},
+        "ict": {"foreign_employer": "Acme GmbH", "relationship": "parent", "category": "specialized_knowledge",
+                "continuous_full_time_months": 30, "prior_ict_months_in_canada": 24},
+    }
+    hire_id = api.post("/api/v1/hires", json=ict_hire).get_json()["id"]
+    api.put(f"/api/v1/hires/{hire_id}/pathways/profile", json=profile)
+    body = api.get(f"/api/v1/hires/{hire_id}/pathways?as_of=2026-12-02").get_json()
+    assert any("reached on 2030-03-01" in line for line in body["basis"])
+    assert {"key": "ict_cap", "date": "2030-03-01"}.items() <= next(
+        i for i in body["timeline"] if i["key"] == "ict_cap").items()
