@@ -21,7 +21,7 @@ FILING_FIELDS = ("noc_code", "job_title", "employer_name", "wage_amount", "wage_
 FIELD_LABELS = {
     "noc_code": "NOC code", "job_title": "job title", "employer_name": "employer", "wage_amount": "wage",
     "wage_period": "wage period", "hours_per_week": "hours per week", "province": "province of work",
-    "city": "city of work", "start_date": "start date", "end_date": "end date",
+    "city": "city of work", "start_date": "start date", "end_date": "end date", "number": "offer or LMIA number",
 }
 SOURCE_LABELS = {"hire": "the hire", "offer": "the Employer Portal offer", "lmia": "the LMIA",
                  "permit_application": "the permit application"}
@@ -46,7 +46,7 @@ def _norm(name: str, value: Any) -> Any:
         return " ".join(str(value).split()).casefold()
     if name in ("wage_amount", "hours_per_week"):
         return round(float(value), 2)
-    if name in ("province", "noc_code"):
+    if name in ("province", "noc_code", "number"):
         return str(value).strip().upper()
     return str(value)
 
@@ -60,7 +60,8 @@ def compare_records(left_source: str, left: dict[str, Any], right_source: str, r
     condition = schedule.conditions[item]
     violation = schedule.violation_for_size([item], business_size)
     findings = []
-    for name in FILING_FIELDS:
+    # The number too: the offer number recorded with the hire's dates must be the offer's.
+    for name in ("number", *FILING_FIELDS):
         a, b = _norm(name, left.get(name)), _norm(name, right.get(name))
         if a is None or b is None or a == b:
             continue
@@ -100,8 +101,10 @@ def _filled(record: dict[str, Any] | None) -> bool:
     return bool(record) and any(record.get(name) not in (None, "") for name in FILING_FIELDS)
 
 
-def record_of(terms: dict[str, Any], employer_name: str | None) -> dict[str, Any]:
-    """The hire's own record for the comparison: its current terms and the employer's name."""
+def record_of(terms: dict[str, Any], employer_name: str | None, number: str | None = None) -> dict[str, Any]:
+    """The hire's own record for the comparison: its current terms, the employer's name and the offer number
+    recorded with its dates (if any)."""
     record = {name: terms.get(name) for name in FILING_FIELDS if name in terms}
     record["employer_name"] = employer_name
+    record["number"] = number
     return record

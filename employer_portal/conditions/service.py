@@ -22,6 +22,7 @@ from employer_portal.extensions import db
 from employer_portal.hires import service as hires
 from employer_portal.models import Employer, Hire
 from employer_portal.models.base import utcnow
+from employer_portal.schemas.dates import OFFER_NUMBER_PATTERN
 from employer_portal.schemas.hire import PROVINCES
 
 from . import consistency, terms
@@ -151,6 +152,10 @@ def _parse_filing(data: Any) -> dict[str, dict[str, Any]]:
                 continue
             try:
                 parsed_value = _parse_field(name, value)
+                if name == "number" and source == "offer" and parsed_value is not None:
+                    parsed_value = parsed_value.upper()
+                    if not OFFER_NUMBER_PATTERN.fullmatch(parsed_value):
+                        raise ValueError("an Employer Portal offer number is A followed by 7 digits, e.g. A1234567")
             except ValueError as exc:
                 errors[f"{source}.{name}"] = [str(exc)]
                 continue
@@ -202,13 +207,15 @@ def applicable_conditions(program: str | None, business_size: str | None) -> lis
 
 
 def filing_records(hire: Hire) -> dict[str, dict[str, Any]]:
+    """The offer, LMIA and permit application as recorded (offer and LMIA with their number)."""
     return {source: dict((hire.filing_records or {}).get(source) or {}) for source in FILING_SOURCES}
 
 
 def consistency_findings(hire: Hire, employer: Employer | None = None) -> list[dict[str, Any]]:
     employer = employer or employer_of(hire)
     records: dict[str, dict[str, Any]] = dict(filing_records(hire))
-    records["hire"] = consistency.record_of(current_terms(hire), employer.name)
+    records["hire"] = consistency.record_of(current_terms(hire), employer.name,
+                                            (hire.dates or {}).get("employer_portal_offer_number"))
     return consistency.consistency_findings(hire.program, records, employer.business_size)
 
 

@@ -203,7 +203,7 @@ def classify_change(program: str | None, baseline: dict[str, Any], current: dict
     violation = schedule.violation_for_size([SAME_TERMS_ITEM], business_size)
     source = SOURCES[kind]
     cost = (f" A violation of {provision} is Type {violation.type} (IRPR Schedule 2): {violation.range_text}, "
-            f"and a ban from {violation.ban_min} to {violation.ban_max}.")
+            f"and at higher points a ban of {violation.ban_min} up to {violation.ban_max}.")
 
     def decide(name: str, outcome: str, message: str, *, cites_condition: bool = True,
                why: str | None = None) -> FieldDecision:

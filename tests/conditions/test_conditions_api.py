@@ -129,3 +129,19 @@ def test_a_viewer_reads_but_cannot_record(make, api_for, hr, hire_in, method, pa
     viewer = api_for(make.user(hr.employer_id, role="viewer"))
     assert viewer.get(f"/api/v1/hires/{hire_id}/conditions").status_code == 200
     assert getattr(viewer, method)(path.format(id=hire_id), json=body).status_code == 403
+
+
+def test_the_offer_number_recorded_with_the_dates_must_be_the_offers(api, hire_in):
+    """IRPR R209.2(1)(b)(i): the offer number given (hire dates) and the Employer Portal offer must agree."""
+    from conditions_samples import ICT
+
+    hire_id = hire_in("submitted", ICT)
+    assert api.put(f"/api/v1/hires/{hire_id}/dates",
+                   json={"employer_portal_offer_number": "A1234567"}).status_code == 200
+    body = api.put(f"/api/v1/hires/{hire_id}/filing-records",
+                   json={"offer": {"number": "a7654321", "noc_code": "21231"}}).get_json()
+    assert [(f["field"], f["values"]) for f in body["consistency_findings"]] == [
+        ("number", {"hire": "A1234567", "offer": "A7654321"})]
+    assert next(c for c in body["conditions"] if c["schedule2_item"] == 9)["provision"] == "R209.2(1)(a)(iii)"
+    bad = api.put(f"/api/v1/hires/{hire_id}/filing-records", json={"offer": {"number": "12345"}})
+    assert bad.status_code == 422 and "offer.number" in bad.get_json()["errors"]
