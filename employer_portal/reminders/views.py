@@ -37,7 +37,16 @@ def _helpers():
     def deadlines_of(hire):
         return hire_deadlines(hire.employer_id, hire.id)
 
+    def reminder_mail_paused():
+        """Admins' alert: reminders wait because the mail server stayed unreachable (issue 15)."""
+        if not current_user.is_authenticated or not current_user.is_admin:
+            return None
+        from employer_portal.reminders.outbox import mail_outage
+
+        return mail_outage(current_user.employer_id)
+
     return {"upcoming_deadlines": upcoming_deadlines, "deadlines_of": deadlines_of,
+            "reminder_mail_paused": reminder_mail_paused,
             "hire_date_fields": list(HireDates.model_fields),
             # A `set` inside an included template does not reach the dashboard, so the flag
             # is lazy here: it queries only when a template asks (the dashboard does).

@@ -523,3 +523,32 @@ def test_a_batch_stopped_by_the_soft_time_limit_leaves_no_row_waiting_on_a_lease
     assert thread.totals["reclaimed"] == 0  # released by the batch itself, never left to lapse
     assert thread.totals["claimed"] > total  # the released rows were claimed again by the next sweep
     _report("soft time limit (2 s) on a 5 s batch", took)
+
+
+def test_the_dashboard_tells_an_admin_that_reminder_mail_is_paused(app, make, build, client, login, sink,
+                                                                   short_leases):
+    """Issue 15 item 3: an outage past the retry schedule 'alerts an admin instead of failing reminders for good'."""
+    import time_machine
+
+    from employer_portal.reminders.sweep import run_sweep
+
+    admin = make.user(role="admin")
+    _due_now(make, build, recipients=1)
+    from employer_portal.extensions import db
+    from employer_portal.models.deadline import ReminderOutbox
+
+    with app.app_context():  # the reminders are the admin's employer's
+        db.session.query(ReminderOutbox).update({ReminderOutbox.employer_id: admin.employer_id})
+        db.session.commit()
+    sink.stop()
+    start = dt.datetime.now(UTC)
+    for step in range(6):
+        with time_machine.travel(start + dt.timedelta(seconds=10 * step), tick=False), app.app_context():
+            run_sweep()
+    login(client, admin)
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert "Reminder emails are paused" in html and "2 of your reminders wait" in html
+    hr = make.user(employer_id=admin.employer_id, role="hr")
+    other = app.test_client()
+    login(other, hr)
+    assert "Reminder emails are paused" not in other.get("/dashboard").get_data(as_text=True)
