@@ -204,7 +204,8 @@ def compliance_summary(employer: Employer, *, on: dt.date | None = None) -> dict
     on = on or today()
     at_risk = []
     for hire, c in at_risk_commitments(employer.id, on=on):
-        at_risk.append({"kind": f"lmbp_commitment_{c['status']}", "severity": "high" if c["status"] == "missed" else "medium",
+        at_risk.append({"kind": f"lmbp_commitment_{c['status']}",
+                        "severity": "high" if c["status"] == "missed" else "medium",
                         "title": f"LMBP commitment {c['status_label'].lower()}: {c['benefit_label']}",
                         "detail": c["reason"], "hire_id": hire.id, "worker_name": hire.worker_name,
                         "href": f"/hires/{hire.id}#benefits-plan",
@@ -225,7 +226,8 @@ def compliance_summary(employer: Employer, *, on: dt.date | None = None) -> dict
                         "title": f"Self-audit {on.year}: {len(audit['unanswered'])} of {audit['total']} conditions "
                                  "not answered yet",
                         "detail": "First: " + by_item[first]["question"], "items": audit["unanswered"],
-                        "hire_id": None, "href": f"/compliance#item-{first}", "api_href": "/api/v1/employer/self-audit"})
+                        "hire_id": None, "href": f"/compliance#item-{first}",
+                        "api_href": "/api/v1/employer/self-audit"})
     for item in audit["not_complied"]:
         at_risk.append({"kind": "self_audit_no", "severity": "high",
                         "title": f"Self-audit {on.year}: answered no", "detail": by_item[item]["question"],

@@ -42,7 +42,7 @@ def gts_hire(app):
 
 @pytest.fixture
 def accepted_document(app):
-    """accepted_document(hire_id, name=, status=) -> id of a reviewed document of the hire, stored sealed as an upload is."""
+    """accepted_document(hire_id, name=, status=) -> id of a reviewed document of the hire (sealed as uploads are)."""
     from employer_portal.extensions import db
     from employer_portal.models import Hire
 

@@ -175,6 +175,7 @@ def test_the_plan_goes_into_the_hires_inspection_pack(app, plan_hire, hr_api):
     with app.app_context():
         assert service.run_pack(response.get_json()["job"]["id"], storage=storage_from_config(app.config),
                                 key_setting=app.config["DATA_ENCRYPTION_KEY"]) == "ready"
-    archive = zipfile.ZipFile(io.BytesIO(hr_api.get(f"/api/v1/hires/{plan_hire}/inspection-pack?download=1").get_data()))
+    download = hr_api.get(f"/api/v1/hires/{plan_hire}/inspection-pack?download=1")
+    archive = zipfile.ZipFile(io.BytesIO(download.get_data()))
     plan = json.loads(archive.read("benefits_plan/benefits_plan.json"))
     assert {c["benefit"] for c in plan["commitments"]} == {"skills_training", "job_creation"}

@@ -2,11 +2,11 @@
 violation costs for the employer's size, and the answers go into the inspection pack (issue 14, item 4)."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
 import zipfile
-import csv
 
 import pytest
 
@@ -83,7 +83,8 @@ def test_answers_are_saved_per_year_and_audited(app, hr_api):
 
 def test_an_unknown_answer_is_refused(hr_api):
     """Answers are yes, no or na only."""
-    response = hr_api.post("/api/v1/employer/self-audit", json={"year": 2027, "answers": [{"item": 9, "answer": "maybe"}]})
+    response = hr_api.post("/api/v1/employer/self-audit",
+                           json={"year": 2027, "answers": [{"item": 9, "answer": "maybe"}]})
     assert response.status_code == 422 and "answers.0.answer" in response.get_json()["errors"]
 
 

@@ -88,7 +88,8 @@ def test_hr_tracks_the_benefits_plan_and_sees_a_missed_commitment(app, page, liv
     missed = section.locator('[data-status="missed"]')
     expect(missed).to_have_count(1)
     expect(missed).to_contain_text("Course for staff")
-    expect(section.locator('[data-commitments] li[data-commitment]', has_text="First junior hired")).to_contain_text("1 (50%)")
+    hires = section.locator("[data-commitments] li[data-commitment]", has_text="First junior hired")
+    expect(hires).to_contain_text("1 (50%)")
 
     with page.expect_download() as download:
         section.locator("[data-lmbp-report]").click()
