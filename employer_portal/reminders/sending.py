@@ -144,6 +144,8 @@ def _send_rows(ids: list[int], token: str, keeper: LeaseKeeper, counts: Counter)
                 counts[_fail(row, token, reason, now)] += 1
                 keeper.done(row.id)
                 continue
+            if row.message_id and row.message_id != message["Message-ID"]:
+                message.replace_header("Message-ID", row.message_id)  # every copy carries the first attempt's id
             attempt: dict = {}
 
             def start_attempt(row=row, message=message, attempt=attempt):

@@ -263,6 +263,26 @@ def test_repeating_an_attempt_start_after_a_dropped_connection_does_not_count_it
     assert build.outbox()[0].possible_duplicates == 0
 
 
+def test_a_redelivered_batch_counts_only_the_message_that_was_in_flight(app, make, build, sink):
+    """Issue 15 item 2: a redelivered task (same claim) re-sends the started row, counted, and not the others twice."""
+    from employer_portal.reminders import outbox
+    from employer_portal.reminders.sending import send_claimed
+
+    total = _due_now(make, build, recipients=3)
+    now = dt.datetime.now(UTC)
+    with app.app_context():
+        ids = outbox.claim_due(now, 10, "batch-1", 30)
+        # The first delivery sent the first row and had started the second when its process was killed.
+        outbox.begin_attempt(ids[0], "batch-1", now, "<first@x>")
+        outbox.mark_sent(ids[0], "batch-1", "<first@x>", now)
+        outbox.begin_attempt(ids[1], "batch-1", now, "<second@x>")
+        counts = send_claimed(ids, "batch-1")  # Celery redelivers the same message
+    assert (counts["sent"], counts["skipped"], counts["possible_duplicates"]) == (total - 1, 1, 1)
+    rows = build.outbox()
+    assert [r.possible_duplicates for r in rows] == [0, 1] + [0] * (total - 2)
+    assert rows[1].message_id == "<second@x>" and "<second@x>" in sink.handler.message_ids()
+
+
 def test_the_soft_time_limit_releases_the_rows_not_yet_sent_at_once(app, make, build, sink, monkeypatch):
     """Issue 15 item 3: 'at the soft time limit no row waits on a lease'."""
     from billiard.exceptions import SoftTimeLimitExceeded
