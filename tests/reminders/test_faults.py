@@ -283,6 +283,27 @@ def test_a_redelivered_batch_counts_only_the_message_that_was_in_flight(app, mak
     assert rows[1].message_id == "<second@x>" and "<second@x>" in sink.handler.message_ids()
 
 
+def test_a_row_taken_over_before_its_message_is_handed_over_is_not_sent(app, make, build, sink, monkeypatch):
+    """Issue 15 item 2: 'Nothing else is ever sent twice' — a row no longer ours at DATA time is not sent."""
+    from employer_portal.reminders import outbox
+    from employer_portal.reminders.sending import send_claimed
+
+    total = _due_now(make, build, recipients=2)
+    real_begin = outbox.begin_attempt
+
+    def taken_over_first(row_id, token, started_at, message_id):
+        if row_id == ids[0]:
+            return None  # another sweep took it over between our claim and DATA
+        return real_begin(row_id, token, started_at, message_id)
+
+    monkeypatch.setattr(outbox, "begin_attempt", taken_over_first)
+    with app.app_context():
+        ids = outbox.claim_due(dt.datetime.now(UTC), 10, "me", 30)
+        counts = send_claimed(ids, "me")
+    assert (counts["sent"], counts["skipped"]) == (total - 1, 1)
+    assert len(sink.handler.messages) == total - 1  # the envelope was reset, the rest of the batch went on
+
+
 def test_the_soft_time_limit_releases_the_rows_not_yet_sent_at_once(app, make, build, sink, monkeypatch):
     """Issue 15 item 3: 'at the soft time limit no row waits on a lease'."""
     from billiard.exceptions import SoftTimeLimitExceeded
