@@ -462,9 +462,9 @@ def _failure_reason(exc: BaseException) -> str:
     return f"the PDF could not be rendered ({name})"
 
 
-def storage_key(build: ChecklistBuild) -> str:
-    """Built from internal ids and the hash only, never from user text."""
-    return f"checklists/{build.employer_id}/{build.hire_id}/{build.input_hash}.pdf"
+def storage_key(employer_id: int, hire_id: int, digest: str) -> str:
+    """Where a hire's PDF of inputs `digest` is stored: internal ids and the hash only, never user text."""
+    return f"checklists/{employer_id}/{hire_id}/{digest}.pdf"
 
 
 def run_build(build_id: int, *, storage, lease_seconds: float | None = None, heartbeat: float | None = None,
@@ -502,7 +502,7 @@ def run_build(build_id: int, *, storage, lease_seconds: float | None = None, hea
                 time.sleep(pause)
             pdf = render_pdf(doc)
             digest = input_hash(doc)  # what was actually printed, should the hire have changed since
-            key = f"checklists/{employer_id}/{hire_id}/{digest}.pdf"
+            key = storage_key(employer_id, hire_id, digest)
             storage.put(key, pdf)
             values = {"input_hash": digest, "file_key": key, "size": len(pdf), "pages": _page_count(pdf),
                       "renders": ChecklistBuild.renders + 1, "failure_reason": None}
