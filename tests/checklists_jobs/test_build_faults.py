@@ -310,6 +310,45 @@ def test_a_released_build_waits_on_no_lease(app, purge_queue, employer_team, new
         assert service.run_build(build_id, storage=storage_from_config(app.config)) == "ready"
 
 
+def test_soft_time_limit_releases_an_inspection_pack_then_fails_it_with_its_reason(
+        app, purge_queue, employer_team, new_hire, monkeypatch):
+    """Item 3 for packs: at the soft time limit the pack goes back to `queued` with no lease; after
+    the last attempt it fails, saying why."""
+    from celery.exceptions import SoftTimeLimitExceeded
+    from sqlalchemy import update
+
+    from employer_portal.checklists.storage import storage_from_config
+    from employer_portal.extensions import db
+    from employer_portal.inspection import service
+    from employer_portal.models import Hire, InspectionPack
+
+    purge_queue()
+    hire_id = new_hire()
+    with app.app_context():
+        db.session.execute(update(Hire).where(Hire.id == hire_id).values(status="submitted"))
+        db.session.commit()
+        db.session.remove()
+    pack_id = employer_team["api"].post(f"/api/v1/hires/{hire_id}/inspection-pack").get_json()["job"]["id"]
+
+    def too_slow(*_args, **_kwargs):
+        raise SoftTimeLimitExceeded()
+
+    def run():
+        return service.run_pack(pack_id, storage=storage_from_config(app.config),
+                                key_setting=app.config["DATA_ENCRYPTION_KEY"])
+
+    monkeypatch.setattr(service, "write_sealed_pack", too_slow)
+    with app.app_context():
+        assert run() == "released"
+        row = db.session.get(InspectionPack, pack_id)
+        assert (row.status, row.claimed_by, row.lease_expires_at) == ("queued", None, None)
+        db.session.rollback()
+        assert [run() for _ in range(service.MAX_ATTEMPTS - 1)] == ["released"] * (service.MAX_ATTEMPTS - 2) + ["failed"]
+        row = db.session.get(InspectionPack, pack_id)
+        assert row.status == "failed" and "time limit" in row.error
+        db.session.remove()
+
+
 def test_two_sweeps_of_one_lapsed_build_re_send_it_once_and_never_touch_a_fresh_claim(
         app, purge_queue, employer_team, new_hire):
     """Item 4: the sweep's UPDATE re-checks the lease, so a second sweeper re-sends nothing and a
