@@ -57,15 +57,37 @@ class AttemptRefused(Exception):
 
 
 class _HookedSMTP(smtplib.SMTP):
-    """smtplib.SMTP that calls `before_data` right before DATA (after the envelope was accepted)."""
+    """smtplib.SMTP that calls `before_data` at the last moment before the server can hold a copy.
+
+    The server keeps a message only once it reads the final "." line. So the content goes out
+    first, then the hook runs (the attempt is recorded), then the "." — the window in which an
+    attempt is recorded but no copy can exist is one database round trip. If the hook raises,
+    the connection is dropped without the ".", and the server discards the partial message.
+    """
 
     before_data: Callable[[], None] | None = None
 
     def data(self, msg):
         hook, self.before_data = self.before_data, None
-        if hook is not None:
+        if hook is None:
+            return super().data(msg)
+        self.putcmd("data")
+        code, reply = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        if isinstance(msg, str):
+            msg = smtplib._fix_eols(msg).encode("ascii")
+        content = smtplib._quote_periods(msg)
+        if content[-2:] != smtplib.bCRLF:
+            content += smtplib.bCRLF
+        self.send(content)
+        try:
             hook()
-        return super().data(msg)
+        except BaseException:
+            self.close()  # no "." was sent: the server drops the message with the connection
+            raise
+        self.send(b"." + smtplib.bCRLF)
+        return self.getreply()
 
 
 def _decode(message) -> str:
@@ -147,21 +169,17 @@ class SmtpMailer:
         smtp.before_data = hook
         try:
             smtp.send_message(message)
-        except AttemptRefused:
-            try:
-                smtp.rset()  # envelope accepted, message not sent: end the mail transaction
-            except Exception:  # noqa: BLE001 - a dead connection is reopened next time
-                self.close()
-            raise
-        except _TimeLimit:
-            self.close()  # mid-conversation: the connection is in an unknown state
+        except (AttemptRefused, _TimeLimit):
+            # Mid-conversation (mid-DATA: no "." sent, so no copy): drop the socket without QUIT;
+            # the next message opens a new connection.
+            smtp.close()
+            self._smtp = None
             raise
         except smtplib.SMTPServerDisconnected as exc:
             exc.after_data = bool(started)  # the attempt started: not the idle hang-up, do not retry here
             raise
         finally:
-            if self._smtp is not None:
-                self._smtp.before_data = None
+            smtp.before_data = None
 
     def _drop_if_broken(self, exc: Exception) -> None:
         if not isinstance(exc, smtplib.SMTPResponseException) or isinstance(exc, smtplib.SMTPServerDisconnected):
