@@ -5,10 +5,10 @@ A mailer is opened once per batch and reused for every message of it (one SMTP
 connection). `send(message, before_data=…)` returns nothing or raises `TemporaryMailError`
 (4xx, connection refused, timeouts: try again later) or `PermanentMailError` (5xx: do not).
 
-`before_data` is called after the server accepted the envelope (MAIL FROM, RCPT TO) and just
-before the message itself is sent (DATA): the last moment before the server can hold a copy.
-The sender records there, committed, that the attempt started; if it raises `AttemptRefused`
-(the row is no longer ours), the transaction is reset and nothing is sent. A Celery time limit
+`before_data` is called after the envelope (MAIL FROM, RCPT TO) and the message content were
+sent and before the final "." line: the last moment before the server can hold a copy. The
+sender records there, committed, that the attempt started; if it raises `AttemptRefused` (the
+row is no longer ours), the connection is dropped without the "." and nothing is kept. A Celery time limit
 passes through untouched (it ends the batch; it is not a mail error).
 """
 from __future__ import annotations

@@ -3,8 +3,8 @@
 In: row ids and the claim token they were claimed with. While the batch runs, a
 `LeaseKeeper` renews the rows' short lease every few seconds (its own connection), so a
 slow but living sender keeps them and a dead one loses them within a lease. For each row
-still held by this claim: render; after the server accepted the envelope and just before
-the message itself goes out, record that the attempt started (`outbox.begin_attempt`,
+still held by this claim: render; after the envelope and the content were sent and before the
+final "." that makes the server keep it, record that the attempt started (`outbox.begin_attempt`,
 committed: no transaction is held across the SMTP conversation); send; mark `sent`
 (committed per row). An attempt that finds an earlier unfinished one counts a possible
 duplicate on the row and in the log line, and goes out with the same Message-ID.
