@@ -8,7 +8,9 @@ every 5 s, a sweep every 15 s — and prints the recovery time of each fault (ta
 the copies the SMTP server received minus one equal the counted possible duplicates.
 PDFs and packs: benchmarks/_recovery_builds.py (helper BUILDS), when present.
 
-    .venv/bin/python benchmarks/recovery_matrix.py [--runs 20] [--lease 30] [--skip-builds]
+    .venv/bin/python benchmarks/recovery_matrix.py [--runs 20] [--lease 30] [--skip-builds] [--embedded-only]
+
+First, the embedded default (SQLite, SQLAlchemy broker): tests/reminders/test_faults_embedded.py.
 
 Needs PostgreSQL and Redis as for the tests (PORTAL_TEST_DATABASE_URL, PORTAL_TEST_REDIS_URL).
 """
@@ -25,14 +27,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FAULTS = "tests/reminders/test_faults.py"
+EMBEDDED_FAULTS = "tests/reminders/test_faults_embedded.py"  # SQLite + SQLAlchemy broker, shipped settings
 MATRIX = ("slower or whole_worker or flushed or smtp_down or postgresql_connections or two_beats "
           "or soft_time_limit")
 
 
-def _pytest(selection: str, env: dict, report: Path) -> tuple[int, float]:
+def _pytest(selection: str, env: dict, report: Path, path: str = FAULTS) -> tuple[int, float]:
     began = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", FAULTS, "-k", selection],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", path, "-k", selection],
         cwd=ROOT, env={**os.environ, **env, "FAULT_REPORT": str(report), "PORTAL_REQUIRE_SERVICES": "1"},
         capture_output=True, text=True)
     summary = [line for line in proc.stdout.splitlines() if " passed" in line or " failed" in line]
@@ -48,14 +51,31 @@ def _lines(report: Path) -> list[dict]:
     return [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
 
 
+def _embedded_reminders(tmp: Path) -> int:
+    """The embedded default (`make run`): whole-worker SIGKILL and a wiped broker queue, shipped settings."""
+    print("reminders: embedded default (SQLite, SQLAlchemy broker, real beat), lease 30 s, heartbeat 5 s, "
+          "sweep every 15 s", flush=True)
+    report = tmp / "embedded.jsonl"
+    rc, _took = _pytest("embedded_default", {}, report, path=EMBEDDED_FAULTS)
+    for line in _lines(report):
+        notes = {k: v for k, v in line.items() if k not in ("fault", "recovery_s")}
+        print(f"  {line['fault']:<72} {line['recovery_s']:>7.1f} s  {notes or ''}")
+    return int(rc != 0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="pool-child SIGKILL runs for the count check")
     parser.add_argument("--lease", type=float, default=30.0, help="lease seconds for the timing matrix")
     parser.add_argument("--skip-builds", action="store_true", help="reminders only")
+    parser.add_argument("--embedded-only", action="store_true",
+                        help="only the embedded default (SQLite, SQLAlchemy broker); no PostgreSQL or Redis")
     args = parser.parse_args()
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
+        failures += _embedded_reminders(Path(tmp))
+        if args.embedded_only:
+            return 1 if failures else 0
         print(f"reminders: fault matrix, lease {args.lease:.0f} s, heartbeat {args.lease / 6:.0f} s, "
               f"sweep every {args.lease / 2:.0f} s", flush=True)
         report = Path(tmp) / "matrix.jsonl"
