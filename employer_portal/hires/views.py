@@ -5,19 +5,20 @@ tenancy scopes every read. Viewers see everything read-only (403 on any change).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from employer_portal.auth.roles import editor_required
 from employer_portal.compliance import find_routes
 from employer_portal.extensions import db
-from employer_portal.hires import forms, service
+from employer_portal.hires import forms, listing, service
 from employer_portal.models import Hire
 from employer_portal.models.hire import HIRE_STATUSES, STATUS_TRANSITIONS
-from employer_portal.tenancy import get_scoped_or_404, scoped
+from employer_portal.tenancy import current_employer_id, get_scoped_or_404, scoped
 
 bp = Blueprint("hires", __name__, url_prefix="/hires")
 PER_PAGE = 20
@@ -45,21 +46,25 @@ def _int_arg(name: str, default: int) -> int:
 @bp.get("/")
 @login_required
 def index():
-    status = request.args.get("status") or ""
-    program = request.args.get("program") or ""
-    query = scoped(Hire)
-    if status in HIRE_STATUSES:
-        query = query.where(Hire.status == status)
-    if program in forms.PROGRAMS:
-        query = query.where(Hire.program == program)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = min(_int_arg("page", 1), max((total + PER_PAGE - 1) // PER_PAGE, 1))
-    hires = db.session.scalars(
-        query.order_by(Hire.created_at.desc(), Hire.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-    ).all()
-    return render_template("hires/index.html", hires=hires, total=total, page=page, per_page=PER_PAGE,
-                           status=status, program=program, statuses=HIRE_STATUSES,
-                           programs=forms.PROGRAMS, program_labels=forms.PROGRAM_LABELS)
+    """The hires list: search, filters, sort and pages from the URL (listing.ListQuery); CSV of the same rows."""
+    query = listing.ListQuery.from_args(request.args)
+    stmt = listing.select_rows(current_employer_id(), query, dt.date.today())
+    export = request.args.get("export")
+    if export in ("csv", "excel"):
+        rows = listing.export_rows(db.session.execute(stmt).all(), forms.PROGRAM_LABELS)
+        body = listing.csv_text(rows, excel=export == "excel")
+        name = f"hires-{dt.date.today().isoformat()}{'-excel' if export == 'excel' else ''}.csv"
+        return Response(body.encode("utf-8"), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    total = db.session.scalar(listing.count_of(stmt))
+    pages = max((total + query.per_page - 1) // query.per_page, 1)
+    if query.page > pages:
+        query = dataclasses.replace(query, page=pages)
+    rows = db.session.execute(stmt.limit(query.per_page).offset((query.page - 1) * query.per_page)).all()
+    return render_template("hires/index.html", rows=rows, total=total, pages=pages, query=query,
+                           statuses=HIRE_STATUSES, programs=forms.PROGRAMS, program_labels=forms.PROGRAM_LABELS,
+                           sort_labels=listing.SORT_LABELS, per_page_choices=listing.PER_PAGE_CHOICES,
+                           check_label=listing.check_label, today=dt.date.today())
 
 
 @bp.route("/new", methods=["GET", "POST"])

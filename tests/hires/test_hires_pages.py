@@ -94,11 +94,11 @@ def test_hires_list_filters_by_status_and_program(client, login, hr, api_for, gt
 
 def test_hires_list_paginates(client, login, hr, api_for):
     api = api_for(hr)
-    for i in range(21):
+    for i in range(26):  # 25 a page by default
         api.post("/api/v1/hires", json={"worker": {"given_name": f"W{i:02d}"}})
     login(client, hr)
     first = client.get("/hires/").get_data(as_text=True)
-    assert "Page 1 of 2" in first and "W20" in first and "W00" not in first
+    assert "Page 1 of 2" in first and "W25" in first and "W00" not in first
     assert "W00" in client.get("/hires/?page=2").get_data(as_text=True)
 
 
