@@ -47,10 +47,45 @@ def hire_json(hire: Hire, *, masked: bool = False) -> dict:
         "updated_at": _iso(hire.updated_at),
         "submitted_at": _iso(hire.submitted_at),
         "approved_on": _iso(hire.approved_on),
+        "version": hire.version or 0,
         "hire": payload,
         "report": hire.report,
         "frozen_report": hire.frozen_report,
     }
+
+
+def etag_of(hire: Hire) -> str:
+    """The hire's entity tag: its id and version (moves on with every saved change)."""
+    return f'"hire-{hire.id}-v{hire.version or 0}"'
+
+
+def _with_etag(response, hire: Hire):
+    response.headers["ETag"] = etag_of(hire)
+    return response
+
+
+def require_current(hire: Hire) -> None:
+    """A write with `If-Match` must name the hire's current ETag (or `*`): else 412 with what changed.
+
+    No `If-Match`: allowed, as before (API.md); clients that send it get no silent overwrite.
+    """
+    header = request.headers.get("If-Match")
+    if not header:
+        return
+    tags = [t.strip() for t in header.split(",")]
+    # A weak tag (W/"…") names the same version here: the tag has no byte-level meaning.
+    if "*" in tags or etag_of(hire) in [t.removeprefix("W/") for t in tags]:
+        return
+    match = next((t for t in tags if t.removeprefix("W/").startswith(f'"hire-{hire.id}-v')), None)
+    changed: list[str] = []
+    if match is not None:
+        try:
+            changed = service.changed_since(hire, int(match.removeprefix("W/").strip('"').rsplit("-v", 1)[1]))
+        except ValueError:
+            changed = []
+    raise Problem(412, "Precondition Failed",
+                  "The hire changed since you read it: GET it again, then repeat the change on the new version.",
+                  current_etag=etag_of(hire), changed=changed)
 
 
 def _problem_for(exc: service.HireError):
@@ -85,7 +120,7 @@ def create_hire():
         db.session.rollback()
         raise _problem_for(exc) from None
     db.session.commit()
-    response = jsonify(hire_json(hire))
+    response = _with_etag(jsonify(hire_json(hire)), hire)
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_hire", hire_id=hire.id)
     return response
@@ -119,26 +154,29 @@ def list_hires():
 
 @bp.get("/hires/<hire_id>")
 def get_hire(hire_id):
-    return jsonify(hire_json(get_scoped_or_404(Hire, hire_id)))
+    hire = get_scoped_or_404(Hire, hire_id)
+    return _with_etag(jsonify(hire_json(hire)), hire)
 
 
 @bp.patch("/hires/<hire_id>")
 def update_hire(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
+    require_current(hire)
     try:
         service.update_draft(hire, json_body(), g.api_user)
     except service.HireError as exc:
         db.session.rollback()
         raise _problem_for(exc) from None
     db.session.commit()
-    return jsonify(hire_json(hire))
+    return _with_etag(jsonify(hire_json(hire)), hire)
 
 
 @bp.delete("/hires/<hire_id>")
 def delete_hire(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
+    require_current(hire)
     try:
         service.delete_draft(hire, g.api_user)
     except service.HireError as exc:
@@ -161,19 +199,21 @@ def hire_report(hire_id):
 def submit_hire(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
+    require_current(hire)
     try:
         service.submit(hire, g.api_user)
     except service.HireError as exc:
         db.session.rollback()
         raise _problem_for(exc) from None
     db.session.commit()
-    return jsonify(hire_json(hire))
+    return _with_etag(jsonify(hire_json(hire)), hire)
 
 
 @bp.post("/hires/<hire_id>/status")
 def change_hire_status(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
+    require_current(hire)
     body = json_body()
     errors: dict[str, list[str]] = {}
     status = body.get("status")
@@ -195,7 +235,7 @@ def change_hire_status(hire_id):
         db.session.rollback()
         raise _problem_for(exc) from None
     db.session.commit()
-    return jsonify(hire_json(hire))
+    return _with_etag(jsonify(hire_json(hire)), hire)
 
 
 # --- work-permit periods (the first permit is the hire's dates; renewals are recorded here) -----

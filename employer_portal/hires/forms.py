@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from employer_portal.schemas.messages import parse_amount, plain
 from employer_portal.schemas.hire import (
     CUSMA_CREDENTIAL_KINDS,
     EDUCATION_LEVELS,
@@ -182,6 +183,8 @@ SECTIONS = {
         ("cusma.worker_controls_employer", "The worker controls the Canadian employer", "checkbox", None),
     ],
 }
+# Money inputs: read as people write amounts ("120,000", "$120,000", "120 000", "57.50").
+AMOUNT_FIELDS = {"position.wage.amount"}
 FIELDS = {name: (label, kind, options) for fields in SECTIONS.values() for name, label, kind, options in fields}
 LIST_FIELDS = {"worker.citizenships"}
 # Form-only inputs: they shape another field's value and are not payload paths.
@@ -270,6 +273,9 @@ def payload_from_form(form, *, with_program: bool = True) -> dict:
             continue
         if name in LIST_FIELDS:
             _set_path(data, name, [p for p in re.split(r"[\s,;]+", raw) if p])
+        elif name in AMOUNT_FIELDS:
+            # Unreadable text goes on as typed, so validation names the field in plain words.
+            _set_path(data, name, parse_amount(raw) or raw)
         else:
             # Strings as typed: pydantic turns "40" into 40 and names what it cannot read.
             _set_path(data, name, raw)
@@ -360,6 +366,7 @@ def field_errors(errors: dict[str, list[str]]) -> tuple[dict[str, list[str]], li
     general: list[str] = []
     for path, messages in errors.items():
         name = path if path in ROW_FIELDS or path in ROW_GROUPS else re.sub(r"\.\d+$", "", path)
+        messages = [plain(path, m) for m in messages]
         if name in FIELDS or name in ROW_FIELDS or name in ROW_GROUPS or name == "program":
             by_field.setdefault(name, []).extend(messages)
         else:

@@ -49,6 +49,15 @@ class InvalidHire(HireError):
         self.errors = errors
 
 
+class StaleHire(HireError):
+    """The hire changed since the page or client read it (its version moved on); `changed` names what changed."""
+
+    def __init__(self, expected: int, current: int, changed: list[str]):
+        super().__init__(f"this hire was changed by someone else since you opened it (version {expected}, now "
+                         f"{current}); changed: {', '.join(changed) or 'unknown'}")
+        self.expected, self.current, self.changed = expected, current, changed
+
+
 class Conflict(HireError):
     """The hire's status does not allow this; `report` is set when blockers stopped a submission."""
 
@@ -236,10 +245,43 @@ def refresh_report(hire: Hire) -> dict:
     return hire.report
 
 
+# The audit actions written by _saved: each is one version step.
+VERSIONED_ACTIONS = ("created", "updated", "submitted", "status_changed")
+
+
 def _saved(hire: Hire, actor, action: str, changes: dict) -> None:
+    # The one place a hire's version moves on: every saved change is one step (issue 10: no silent overwrite).
+    hire.version = (hire.version or 0) + 1
     db.session.flush()
     record(hire.employer_id, "hire", hire.id, action, actor=actor, changes=changes)
     signals.hire_saved.send(hire, actor=actor, changes=changes)
+
+
+# --- versions -------------------------------------------------------------------------
+
+def check_version(hire: Hire, expected: int | str | None) -> None:
+    """`StaleHire` when `expected` (the version the page or client read) is older than the hire's; None = no check."""
+    if expected is None or expected == "":
+        return
+    try:
+        expected = int(expected)
+    except (TypeError, ValueError):
+        raise InvalidHire({"version": ["reload the page: the form's version is not readable"]}) from None
+    current = hire.version or 0
+    if expected == current:
+        return
+    raise StaleHire(expected, current, changed_since(hire, expected))
+
+
+def changed_since(hire: Hire, version: int) -> list[str]:
+    """The fields changed by the saves after `version` (from the audit trail; secret ones by name only)."""
+    events = [e for e in audit_trail(hire) if e.action in VERSIONED_ACTIONS]
+    changed: list[str] = []
+    for event in events[max(version, 0):]:
+        for path in (event.changes or {}):
+            if path not in changed:
+                changed.append(path)
+    return changed
 
 
 # --- commands -------------------------------------------------------------------------
@@ -335,6 +377,8 @@ def change_status(hire: Hire, new_status: str, actor, *, on: dt.date | None = No
         raise Conflict(f"a {hire.status} hire cannot become {new_status} (allowed: {allowed})")
     changes: dict[str, list] = {"status": [hire.status, new_status]}
     hire.status = new_status
+    if on is not None and on > dt.date.today():
+        raise InvalidHire({"approved_on": ["The date cannot be in the future: record it once it has happened."]})
     if new_status == "approved":
         approved_on = on or dt.date.today()
         changes["approved_on"] = [hire.approved_on.isoformat() if hire.approved_on else None, approved_on.isoformat()]

@@ -33,7 +33,8 @@ def _form_context(values: dict, **extra):
     # The economic-region options and the number of rows depend on what the form shows.
     return {"sections": forms.SECTIONS, "fields": forms.form_fields(values), "programs": forms.PROGRAMS,
             "program_labels": forms.PROGRAM_LABELS, "program_blocks": forms.PROGRAM_BLOCKS,
-            "row_groups": forms.ROW_GROUPS, "row_counts": forms.row_counts(values), "values": values, **extra}
+            "row_groups": forms.ROW_GROUPS, "row_counts": forms.row_counts(values), "values": values,
+            "today": dt.date.today().isoformat(), **extra}
 
 
 def _int_arg(name: str, default: int) -> int:
@@ -100,7 +101,13 @@ def edit(hire_id):
                                **_form_context(forms.values_from_payload(service.full_payload(hire))))
     values = forms.values_from_form(request.form)
     try:
+        # "Save mine anyway" on a refused stale save sends the version it was refused against.
+        service.check_version(hire, request.form.get("overwrite_version") or request.form.get("version"))
         service.replace_draft(hire, forms.payload_from_form(request.form), _actor())
+    except service.StaleHire as exc:
+        db.session.rollback()
+        return render_template("hires/form.html", hire=hire, errors={}, general_errors=[], report=hire.report,
+                               stale=exc, form_version=exc.expected, **_form_context(values)), 409
     except service.HireError as exc:
         db.session.rollback()
         errors, general = forms.field_errors(getattr(exc, "errors", {}))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, false
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from employer_portal.crypto import EncryptedString
@@ -63,6 +63,10 @@ class Hire(TenantOwned, Timestamps, db.Model):
     baseline: Mapped[dict | None] = mapped_column(db.JSON)
     terms_changes: Mapped[list | None] = mapped_column(db.JSON)
     filing_records: Mapped[dict | None] = mapped_column(db.JSON)
+
+    # Bumped on every saved change (hires.service._saved): a save from a page or an API client holding an older
+    # version is refused (issue 10: no silent overwrite); the API's ETag is made from it.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
 
     hr_owner: Mapped[User | None] = relationship()
 

@@ -1,6 +1,8 @@
 """Category A quota for stored hires, and the audit trail of every change."""
 from __future__ import annotations
 
+import time_machine
+
 from employer_portal.models import AuditEvent
 
 
@@ -8,7 +10,9 @@ def _approved_gts_a(api, payload, approved_on):
     hire_id = api.post("/api/v1/hires", json=payload).get_json()["id"]
     assert api.post(f"/api/v1/hires/{hire_id}/submit").status_code == 200
     api.post(f"/api/v1/hires/{hire_id}/status", json={"status": "filed"})
-    response = api.post(f"/api/v1/hires/{hire_id}/status", json={"status": "approved", "approved_on": approved_on})
+    # A recorded approval date cannot be in the future (issue 10): record it on the day it happened.
+    with time_machine.travel(f"{approved_on} 12:00", tick=False):
+        response = api.post(f"/api/v1/hires/{hire_id}/status", json={"status": "approved", "approved_on": approved_on})
     assert response.status_code == 200
     return hire_id
 
