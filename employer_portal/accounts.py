@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -33,10 +34,25 @@ class AccountError(ValueError):
 
 
 def normalise_email(email: str) -> str:
+    """The one spelling of an e-mail address used for storage, lookup and the sign-in rate-limit key.
+
+    Unicode NFKC (full-width and other compatibility forms become plain letters), case-folded, the domain in
+    its IDNA (ASCII) form: "ＤＡＮＡ＠Bücher.example" and "dana@xn--bcher-kva.example" are one account.
+    """
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", (email or "").strip()).casefold())
     try:
-        return validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
+        parts = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
         raise AccountError(f"invalid email address: {exc}", field="email") from exc
+    return f"{unicodedata.normalize('NFKC', parts.local_part.casefold())}@{parts.ascii_domain.lower()}"
+
+
+def sign_in_key(email: str) -> str:
+    """The per-account rate-limit key of a sign-in attempt: look-alike spellings share one bucket."""
+    try:
+        return normalise_email(email)
+    except AccountError:  # cannot sign in anyway; still one bucket per folded spelling
+        return "invalid:" + unicodedata.normalize("NFKC", (email or "").strip()).casefold()[:254]
 
 
 def record(employer_id: int, entity: str, entity_id: int | None, action: str, *, actor: User | None = None,
@@ -85,7 +101,7 @@ def create_user(employer: Employer, email: str, role: str, password: str, *, ful
     if db.session.scalar(select(User.id).where(User.email == email)):
         raise AccountError(f"a user with email {email} already exists", field="email")
     try:
-        check_password_policy(password or "", email)
+        check_password_policy(password or "", email, employer.name)
     except WeakPassword as exc:
         raise AccountError(f"weak password: {exc}", field="password") from exc
     user = User(employer_id=employer.id, email=email, role=role, full_name=(full_name or "").strip() or None,
@@ -114,14 +130,22 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, new_password: str, *, actor: User | None = None) -> None:
+def change_password(user: User, new_password: str, *, actor: User | None = None,
+                    revoke_tokens: bool = True) -> int:
+    """Set a new password and sign out every session; revoke the user's API tokens unless told not to.
+
+    Returns how many API tokens were revoked.
+    """
     try:
-        check_password_policy(new_password or "", user.email)
+        check_password_policy(new_password or "", user.email, user.employer.name if user.employer else "")
     except WeakPassword as exc:
         raise AccountError(f"weak password: {exc}", field="password") from exc
     user.password_hash = hash_password(new_password)
     revoke_sessions(user)
-    record(user.employer_id, "user", user.id, "password_changed", actor=actor)
+    revoked = revoke_user_tokens(user, actor=actor) if revoke_tokens else 0
+    record(user.employer_id, "user", user.id, "password_changed", actor=actor,
+           changes={"api_tokens_revoked": [None, revoked]})
+    return revoked
 
 
 def set_user_active(user: User, active: bool, *, actor: User | None = None) -> None:
@@ -131,9 +155,7 @@ def set_user_active(user: User, active: bool, *, actor: User | None = None) -> N
     user.active = active
     if not active:
         revoke_sessions(user)
-        for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
-                                                                 ApiToken.revoked_at.is_(None))):
-            token.revoked_at = utcnow()
+        revoke_user_tokens(user, actor=actor, audit=False)
 
 
 def set_user_role(user: User, role: str, *, actor: User | None = None) -> None:
@@ -239,3 +261,14 @@ def revoke_token(token: ApiToken, *, actor: User | None = None) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         record(token.employer_id, "api_token", token.id, "revoked", actor=actor)
+
+
+def revoke_user_tokens(user: User, *, actor: User | None = None, audit: bool = True) -> int:
+    """Revoke every live API token of this user; returns how many."""
+    tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
+                                                        ApiToken.revoked_at.is_(None))).all()
+    for token in tokens:
+        token.revoked_at = utcnow()
+        if audit:
+            record(token.employer_id, "api_token", token.id, "revoked", actor=actor)
+    return len(tokens)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from employer_portal import accounts
 from employer_portal.auth.forms import ChangePasswordForm, LoginForm
+from employer_portal.auth.passwords import context_words
 from employer_portal.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -16,7 +17,8 @@ log = logging.getLogger("employer_portal.auth")
 
 
 def _account_key() -> str:
-    return "login-account:" + (request.form.get("email") or "").strip().lower()[:254]
+    # The same normalised address that sign-in looks up, so look-alike spellings share one bucket.
+    return "login-account:" + accounts.sign_in_key(request.form.get("email") or "")
 
 
 def _login_failed(_response) -> bool:
@@ -73,7 +75,8 @@ def change_password():
             form.current_password.errors.append("The current password is not right.")
         else:
             try:
-                accounts.change_password(user, form.new_password.data, actor=user)
+                revoked = accounts.change_password(user, form.new_password.data, actor=user,
+                                                   revoke_tokens=form.revoke_tokens.data)
             except accounts.AccountError as exc:
                 form.new_password.errors.append(str(exc))
             else:
@@ -81,11 +84,19 @@ def change_password():
                 accounts.start_session(user)
                 db.session.commit()
                 login_user(user)
-                flash("Your password is changed. Other sessions were signed out.", "success")
+                tokens = f" {revoked} API token{'' if revoked == 1 else 's'} revoked." if revoked else ""
+                flash(f"Your password is changed. Other sessions were signed out.{tokens}", "success")
                 return redirect(url_for("settings.index"))
         db.session.rollback()
         return render_template("auth/password.html", form=form), 422
     return render_template("auth/password.html", form=form), 422 if request.method == "POST" else 200
+
+
+@bp.app_template_global()
+def password_context_words(email: str = "") -> str:
+    """The words the strength meter flags (the server refuses them): product, employer and e-mail words."""
+    employer = current_user.employer if current_user.is_authenticated else None
+    return " ".join(sorted(context_words(email, employer.name if employer else "")))
 
 
 def _safe_next(target: str | None) -> str | None:
