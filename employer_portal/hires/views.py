@@ -190,16 +190,65 @@ def delete(hire_id):
 @bp.route("/route-finder", methods=["GET", "POST"])
 @login_required
 def route_finder():
-    """The four routes side by side for the same person and job; stores nothing."""
+    """The four routes side by side for the same person and job; stores nothing. Never asks for passport or birth date."""
     values, errors, general, routes = forms.values_from_payload({}), {}, [], None
     if request.method == "POST":
-        values = forms.values_from_form(request.form)
+        values = _without_secrets(forms.values_from_form(request.form))
         try:
-            payload = service.validate_payload(forms.payload_from_form(request.form, with_program=False))
+            payload = service.validate_payload(_route_finder_payload(request.form))
         except service.InvalidHire as exc:
             errors, general = forms.field_errors(exc.errors)
         else:
             routes = [r.to_dict() for r in find_routes(payload, service.reference_data())]
     status = 422 if errors or general else 200
-    return render_template("hires/route_finder.html", errors=errors, general_errors=general,
-                           routes=routes, **_form_context(values)), status
+    return render_template("hires/route_finder.html", errors=errors, general_errors=general, routes=routes,
+                           draft_values=_draft_values(values) if routes else [],
+                           **_form_context(values, sections=_route_finder_sections())), status
+
+
+@bp.post("/route-finder/draft")
+@editor_required
+def draft_from_route():
+    """'Start a draft with this route': a draft of the chosen route with everything the route finder was given."""
+    program = request.form.get("program", "")
+    if program not in forms.PROGRAMS:
+        abort(400)
+    data = dict(_route_finder_payload(request.form), program=program)
+    try:
+        hire = service.create_draft(current_user.employer_id, data, _actor())
+    except service.InvalidHire as exc:
+        db.session.rollback()
+        errors, general = forms.field_errors(exc.errors)
+        values = _without_secrets(forms.values_from_form(request.form))
+        return render_template("hires/route_finder.html", errors=errors, general_errors=general, routes=None,
+                               draft_values=[], **_form_context(values, sections=_route_finder_sections())), 422
+    db.session.commit()
+    flash(f"Draft started for {forms.PROGRAM_LABELS[program]} with what the route finder was given. "
+          "Add the passport number and date of birth here when you have them.", "success")
+    return redirect(url_for("hires.edit", hire_id=hire.id))
+
+
+def _route_finder_payload(form) -> dict:
+    # The route finder never takes the passport number or birth date, even if a client posts them.
+    data = forms.payload_from_form(form, with_program=False)
+    worker = data.get("worker") or {}
+    for name in service.SECRET_FIELDS:
+        worker.pop(name, None)
+    if "worker" in data and not worker:
+        data.pop("worker")
+    return data
+
+
+def _without_secrets(values: dict) -> dict:
+    return {k: ("" if k in service.SECRET_PATHS else v) for k, v in values.items()}
+
+
+def _route_finder_sections() -> dict:
+    return {section: [f for f in fields if f[0] not in service.SECRET_PATHS]
+            for section, fields in forms.SECTIONS.items()}
+
+
+def _draft_values(values: dict) -> list[tuple[str, str]]:
+    """(name, value) of every filled input, carried as hidden fields to "Start a draft with this route"."""
+    return [(name, value) for name, value in values.items()
+            if value and name != "program" and name not in service.SECRET_PATHS]
