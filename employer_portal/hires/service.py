@@ -246,7 +246,7 @@ def refresh_report(hire: Hire) -> dict:
 
 
 # The audit actions written by _saved: each is one version step.
-VERSIONED_ACTIONS = ("created", "updated", "submitted", "status_changed")
+VERSIONED_ACTIONS = ("created", "updated", "submitted", "status_changed", "status_date_corrected")
 
 
 def _saved(hire: Hire, actor, action: str, changes: dict) -> None:
@@ -384,6 +384,20 @@ def change_status(hire: Hire, new_status: str, actor, *, on: dt.date | None = No
         changes["approved_on"] = [hire.approved_on.isoformat() if hire.approved_on else None, approved_on.isoformat()]
         hire.approved_on = approved_on
     _saved(hire, actor, "status_changed", changes)
+    return hire
+
+
+def correct_approval_date(hire: Hire, on: dt.date, actor) -> Hire:
+    """An admin's correction of the recorded approval date (audited old → new). No date yet or a future one: errors."""
+    if hire.approved_on is None:
+        raise Conflict("this hire has no approval date to correct")
+    if on > dt.date.today():
+        raise InvalidHire({"approved_on": ["The date cannot be in the future: record it once it has happened."]})
+    if on == hire.approved_on:
+        return hire
+    changes = {"approved_on": [hire.approved_on.isoformat(), on.isoformat()]}
+    hire.approved_on = on
+    _saved(hire, actor, "status_date_corrected", changes)
     return hire
 
 

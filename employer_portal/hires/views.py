@@ -135,6 +135,52 @@ def detail(hire_id):
     )
 
 
+# Actions that lose work or cannot be undone ask first, without JavaScript: the hire page links to a
+# GET page saying what will happen, whose button makes the POST (issue 10: no one-click loss).
+CONFIRMATIONS = {
+    "submit": ("Submit this hire?", "Submitting freezes the report with the rules and data versions used; "
+               "the draft can no longer be edited.", "Yes, submit", "btn--primary"),
+    "delete": ("Delete this draft?", "The draft and its documents are removed; this cannot be undone. "
+               "The audit trail keeps a record that it existed.", "Yes, delete the draft", "btn--danger"),
+    "refused": ("Record that the application was refused?", "A refused hire cannot move to another status.",
+                "Yes, mark refused", "btn--danger"),
+    "withdrawn": ("Record that the application was withdrawn?", "A withdrawn hire cannot move to another status.",
+                  "Yes, mark withdrawn", "btn--danger"),
+}
+
+
+def _confirm_page(hire: Hire, confirmation: tuple, action_url: str, fields: dict):
+    title, what, button, style = confirmation
+    subject = ", ".join(p for p in (hire.worker_name or "Unnamed worker", hire.job_title) if p)
+    return render_template("confirm.html", title=title, subject=subject, what=what, button=button, style=style,
+                           action_url=action_url, fields=fields, back_url=url_for("hires.detail", hire_id=hire.id))
+
+
+@bp.get("/<int:hire_id>/submit")
+@editor_required
+def confirm_submit(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    return _confirm_page(hire, CONFIRMATIONS["submit"], url_for("hires.submit", hire_id=hire.id), {})
+
+
+@bp.get("/<int:hire_id>/delete")
+@editor_required
+def confirm_delete(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    return _confirm_page(hire, CONFIRMATIONS["delete"], url_for("hires.delete", hire_id=hire.id), {})
+
+
+@bp.get("/<int:hire_id>/status")
+@editor_required
+def confirm_status(hire_id):
+    hire = get_scoped_or_404(Hire, hire_id)
+    status = request.args.get("status", "")
+    if status not in CONFIRMATIONS:
+        return redirect(url_for("hires.detail", hire_id=hire.id))
+    return _confirm_page(hire, CONFIRMATIONS[status], url_for("hires.change_status", hire_id=hire.id),
+                         {"status": status})
+
+
 @bp.post("/<int:hire_id>/submit")
 @editor_required
 def submit(hire_id):
@@ -165,10 +211,34 @@ def change_status(hire_id):
         service.change_status(hire, request.form.get("status", ""), _actor(), on=approved_on)
     except service.HireError as exc:
         db.session.rollback()
-        flash(f"Status not changed: {exc}.", "error")
+        reasons = [m for messages in getattr(exc, "errors", {}).values() for m in messages]
+        flash(f"Status not changed: {' '.join(reasons) if reasons else exc}.", "error")
         return redirect(url_for("hires.detail", hire_id=hire.id))
     db.session.commit()
     flash(f"Status is now {hire.status}.", "success")
+    return redirect(url_for("hires.detail", hire_id=hire.id))
+
+
+@bp.post("/<int:hire_id>/approved-on")
+@login_required
+def correct_approved_on(hire_id):
+    """An admin corrects a recorded approval date (audited in the hire's trail)."""
+    hire = get_scoped_or_404(Hire, hire_id)  # another employer's hire is 404 for everyone, as on every page
+    if not current_user.is_admin:
+        abort(403)
+    try:
+        on = dt.date.fromisoformat((request.form.get("approved_on") or "").strip())
+        service.correct_approval_date(hire, on, _actor())
+    except ValueError:
+        flash("Approval date not corrected: enter a date such as 2026-11-16 (year-month-day).", "error")
+        return redirect(url_for("hires.detail", hire_id=hire.id))
+    except service.HireError as exc:
+        db.session.rollback()
+        reasons = [m for messages in getattr(exc, "errors", {}).values() for m in messages]
+        flash(f"Approval date not corrected: {' '.join(reasons) if reasons else exc}.", "error")
+        return redirect(url_for("hires.detail", hire_id=hire.id))
+    db.session.commit()
+    flash(f"Approval date corrected to {hire.approved_on.isoformat()}; the change is in the audit trail.", "success")
     return redirect(url_for("hires.detail", hire_id=hire.id))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from pydantic import ValidationError
 
@@ -19,6 +19,7 @@ from employer_portal.reminders.settings_input import parse_lead_days, parse_reci
 from employer_portal.reminders.views_data import hire_deadlines, upcoming
 from employer_portal.schemas.dates import HireDates
 from employer_portal.schemas.errors import error_map
+from employer_portal.schemas.messages import plain_validation_error
 from employer_portal.tenancy import get_scoped_or_404
 
 bp = Blueprint("reminders", __name__)
@@ -141,6 +142,19 @@ def reminder_settings():
 
 # --- the hire's dates (form on the hire page) ---------------------------------------
 
+DATES_FORM_KEY = "dates_form"
+
+
+@bp.app_template_global("dates_form_state")
+def dates_form_state(hire: Hire) -> dict:
+    """{"values", "errors"} of a refused dates form of this hire (read once), else the recorded dates, no errors."""
+    state = session.get(DATES_FORM_KEY)
+    if state and state.get("hire_id") == hire.id:
+        session.pop(DATES_FORM_KEY, None)
+        return {"values": state.get("values") or {}, "errors": state.get("errors") or {}}
+    return {"values": dict(hire.dates or {}), "errors": {}}
+
+
 @bp.post("/hires/<int:hire_id>/dates")
 @login_required
 def hire_dates(hire_id: int):
@@ -153,9 +167,11 @@ def hire_dates(hire_id: int):
         deadline_service.record_dates(hire, data, current_user._get_current_object())
     except ValidationError as exc:
         db.session.rollback()
-        for path, messages in error_map(exc).items():
-            flash(f"{path.replace('_', ' ')}: {' '.join(messages)}", "error")
-        return redirect(_hire_url(hire.id)), 303
+        # The hire page shows the form again with what was typed and each message beside its field (issue 10).
+        session[DATES_FORM_KEY] = {"hire_id": hire.id, "errors": plain_validation_error(exc),
+                                   "values": {name: request.form.get(name, "") for name in HireDates.model_fields}}
+        flash("The dates were not saved: see the messages beside the fields.", "error")
+        return redirect(_hire_url(hire.id) + "#dates-form"), 303
     except deadline_service.DatesNotAllowed as exc:
         db.session.rollback()
         flash(str(exc), "error")

@@ -187,6 +187,18 @@ def user_detail(user_id: int):
                            role_form=RoleForm(role=user.role))
 
 
+@bp.get("/users/<int:user_id>/deactivate")
+@admin_required
+def confirm_deactivate(user_id: int):
+    """Deactivating asks first, on a page of its own (works without JavaScript; issue 10)."""
+    user = get_scoped_or_404(User, user_id)
+    return render_template("confirm.html", title="Deactivate this user?", subject=user.email,
+                           what="They can no longer sign in and their API tokens stop working. You can reactivate them later.",
+                           button="Yes, deactivate", style="btn--danger",
+                           action_url=url_for("settings.set_active", user_id=user.id), fields={"active": "0"},
+                           back_url=url_for("settings.user_detail", user_id=user.id))
+
+
 @bp.post("/users/<int:user_id>/active")
 @admin_required
 def set_active(user_id: int):

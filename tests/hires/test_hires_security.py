@@ -31,6 +31,8 @@ API_ROUTES = [
 PAGE_ROUTES = [
     ("get", "/hires/{id}"), ("get", "/hires/{id}/edit"), ("post", "/hires/{id}/edit"), ("post", "/hires/{id}/submit"),
     ("post", "/hires/{id}/status"), ("post", "/hires/{id}/delete"), ("post", "/hires/{id}/pathways/profile"),
+    ("get", "/hires/{id}/submit"), ("get", "/hires/{id}/delete"), ("get", "/hires/{id}/status"),
+    ("post", "/hires/{id}/approved-on"),
     ("post", "/hires/{id}/conditions/terms-changes"), ("post", "/hires/{id}/conditions/filing-records"),
     ("post", "/hires/{id}/benefits-plan/signed"), ("post", "/hires/{id}/benefits-plan/commitments"),
     ("post", "/hires/{id}/benefits-plan/activities"), ("get", "/hires/{id}/benefits-plan/report.pdf"),

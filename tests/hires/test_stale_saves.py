@@ -129,3 +129,91 @@ def test_a_start_date_in_the_past_is_a_warning_on_the_form(client, login, hr, cs
     edit_url = client.post("/hires/new", data={"csrf_token": csrf, **dict(GOOD_FORM, **{
         "position.start_date": "2025-01-06"})}).headers["Location"]
     assert "data-start-past" in client.get(edit_url).get_data(as_text=True)
+
+
+# --- no one-click loss: delete, submit, refuse, withdraw and deactivate ask first ----------------
+
+def test_delete_asks_first_on_a_page_that_works_without_javascript(client, login, hr, csrf_of, api_for):
+    """Issue 10: 'Delete … ask[s] for confirmation (and work[s] without JavaScript)'."""
+    edit_url, _csrf = _new_draft(client, login, hr, csrf_of)
+    hire_id = edit_url.split("/")[-2]
+    detail = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert f'href="/hires/{hire_id}/delete"' in detail and f'action="/hires/{hire_id}/delete"' not in detail
+    confirm = client.get(f"/hires/{hire_id}/delete")
+    assert confirm.status_code == 200
+    page = confirm.get_data(as_text=True)
+    assert "Delete this draft?" in page and f'action="/hires/{hire_id}/delete"' in page
+    assert api_for(hr).get(f"/api/v1/hires/{hire_id}").status_code == 200  # asking deleted nothing
+    assert client.post(f"/hires/{hire_id}/delete", data={"csrf_token": csrf_of(page)}).status_code == 302
+    assert api_for(hr).get(f"/api/v1/hires/{hire_id}").status_code == 404
+
+
+def test_submit_asks_first(client, login, hr, csrf_of, api_for):
+    """Issue 10: 'submit … ask[s] for confirmation'."""
+    edit_url, _csrf = _new_draft(client, login, hr, csrf_of)
+    hire_id = edit_url.split("/")[-2]
+    page = client.get(f"/hires/{hire_id}/submit").get_data(as_text=True)
+    assert "Submit this hire?" in page and "Yes, submit" in page
+    assert api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["status"] == "draft"
+
+
+def test_refuse_and_withdraw_ask_first(client, login, hr, csrf_of, api_for, gts_b):
+    """Issue 10: 'refuse and withdraw ask for confirmation'; the other moves stay one form."""
+    api = api_for(hr)
+    hire_id = api.post("/api/v1/hires", json=gts_b).get_json()["id"]
+    api.post(f"/api/v1/hires/{hire_id}/submit")
+    api.post(f"/api/v1/hires/{hire_id}/status", json={"status": "filed"})
+    login(client, hr)
+    detail = client.get(f"/hires/{hire_id}").get_data(as_text=True)
+    assert f'href="/hires/{hire_id}/status?status=refused"' in detail
+    assert f'href="/hires/{hire_id}/status?status=withdrawn"' in detail
+    page = client.get(f"/hires/{hire_id}/status?status=refused").get_data(as_text=True)
+    assert "Record that the application was refused?" in page and 'name="status" value="refused"' in page
+    assert api.get(f"/api/v1/hires/{hire_id}").get_json()["status"] == "filed"
+
+
+def test_deactivating_a_user_asks_first(client, login, make):
+    """Issue 10: 'deactivate … ask[s] for confirmation (and work[s] without JavaScript)'."""
+    employer = make.employer()
+    admin = make.user(employer, role="admin")
+    colleague = make.user(employer, role="hr")
+    login(client, admin)
+    detail = client.get(f"/settings/users/{colleague.id}").get_data(as_text=True)
+    assert f'href="/settings/users/{colleague.id}/deactivate"' in detail
+    page = client.get(f"/settings/users/{colleague.id}/deactivate").get_data(as_text=True)
+    assert "Deactivate this user?" in page and 'name="active" value="0"' in page
+
+
+def test_an_admin_corrects_a_recorded_approval_date_and_the_trail_shows_it(client, login, make, csrf_of, api_for,
+                                                                          gts_b, app):
+    """Issue 10: 'an admin can correct a recorded status date, audited'."""
+    from sqlalchemy import select
+
+    from employer_portal.models import AuditEvent
+
+    admin = make.user(make.employer(), role="admin")
+    api = api_for(admin)
+    hire_id = api.post("/api/v1/hires", json=gts_b).get_json()["id"]
+    api.post(f"/api/v1/hires/{hire_id}/submit")
+    api.post(f"/api/v1/hires/{hire_id}/status", json={"status": "filed"})
+    api.post(f"/api/v1/hires/{hire_id}/status", json={"status": "approved", "approved_on": "2026-11-16"})
+    login(client, admin)
+    csrf = csrf_of(client.get(f"/hires/{hire_id}").get_data(as_text=True))
+    response = client.post(f"/hires/{hire_id}/approved-on", data={"csrf_token": csrf, "approved_on": "2026-11-12"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    assert api.get(f"/api/v1/hires/{hire_id}").get_json()["approved_on"] == "2026-11-12"
+    from employer_portal.extensions import db
+
+    with app.app_context():  # after the requests: an app context held across them would keep one CSRF token in `g`
+        event = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.entity == "hire", AuditEvent.entity_id == hire_id, AuditEvent.action == "status_date_corrected")).one()
+        assert event.changes == {"approved_on": ["2026-11-16", "2026-11-12"]}
+
+
+def test_an_hr_user_cannot_correct_an_approval_date(client, login, hr, csrf_of, api_for, gts_b):
+    """Issue 10: the correction is an admin's."""
+    hire_id = api_for(hr).post("/api/v1/hires", json=gts_b).get_json()["id"]
+    login(client, hr)
+    csrf = csrf_of(client.get("/hires/new").get_data(as_text=True))
+    response = client.post(f"/hires/{hire_id}/approved-on", data={"csrf_token": csrf, "approved_on": "2026-11-12"})
+    assert response.status_code == 403
