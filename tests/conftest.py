@@ -114,7 +114,9 @@ def app(test_env):
 
     from employer_portal import create_app
 
-    application = create_app({"TESTING": True})
+    # The limiter's storage keys get a prefix of their own too: limiter.reset() between tests deletes its prefix's
+    # keys, and must never clear another test run's (or a live app's) counters on the same Redis.
+    application = create_app({"TESTING": True, "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"LIMITS-ep-test-{RUN_ID}"}})
     with application.app_context():
         upgrade()
     yield application
