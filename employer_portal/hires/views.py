@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from employer_portal.auth.roles import editor_required
 from employer_portal.compliance import find_routes
 from employer_portal.extensions import db
-from employer_portal.hires import forms, listing, service
+from employer_portal.hires import bulk_import, forms, listing, service
 from employer_portal.models import Hire
 from employer_portal.models.hire import HIRE_STATUSES, STATUS_TRANSITIONS
 from employer_portal.tenancy import current_employer_id, get_scoped_or_404, scoped
@@ -322,3 +322,58 @@ def _draft_values(values: dict) -> list[tuple[str, str]]:
     """(name, value) of every filled input, carried as hidden fields to "Start a draft with this route"."""
     return [(name, value) for name, value in values.items()
             if value and name != "program" and name not in service.SECRET_PATHS]
+
+
+# --- bulk import of drafts (issue 10 item 5) -------------------------------------------------------
+
+@bp.get("/import")
+@editor_required
+def import_upload():
+    """Upload a CSV of drafts; the next page previews every row with its errors."""
+    return render_template("hires/import.html", error=None, columns=bulk_import.COLUMNS,
+                           max_rows=bulk_import.MAX_ROWS)
+
+
+@bp.post("/import")
+@editor_required
+def import_preview():
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise bulk_import.ImportFileError("Choose a CSV file to import.")
+        text = bulk_import.decode(upload.stream.read(bulk_import.MAX_BYTES + 1))
+        preview = bulk_import.preview(text)
+    except bulk_import.ImportFileError as exc:
+        return render_template("hires/import.html", error=str(exc), columns=bulk_import.COLUMNS,
+                               max_rows=bulk_import.MAX_ROWS), 422
+    return render_template("hires/import_preview.html", preview=preview, error=None)
+
+
+@bp.post("/import/confirm")
+@editor_required
+def import_confirm():
+    """Import the valid rows in one transaction; rows with errors only when HR ticked "skip them"."""
+    text = request.form.get("csv", "")
+    try:
+        preview = bulk_import.preview(text)
+    except bulk_import.ImportFileError as exc:
+        return render_template("hires/import.html", error=str(exc), columns=bulk_import.COLUMNS,
+                               max_rows=bulk_import.MAX_ROWS), 422
+    if request.form.get("digest") != preview.digest:
+        abort(400)
+    if preview.invalid_rows and not request.form.get("skip_invalid"):
+        return render_template("hires/import_preview.html", preview=preview,
+                               error="Some rows have errors: fix the file and upload it again, or tick "
+                                     "\"Import the other rows and skip these\"."), 422
+    if not preview.valid_rows:
+        return render_template("hires/import_preview.html", preview=preview, error="No row can be imported."), 422
+    try:
+        hires = bulk_import.import_rows(current_user.employer_id, preview.valid_rows, _actor())
+        db.session.commit()
+    except service.HireError as exc:
+        db.session.rollback()
+        return render_template("hires/import_preview.html", preview=preview, error=f"Not imported: {exc}."), 422
+    skipped = len(preview.invalid_rows)
+    flash(f"{len(hires)} draft(s) imported" + (f"; {skipped} row(s) with errors skipped." if skipped else "."),
+          "success")
+    return redirect(url_for("hires.index", status="draft"))
