@@ -127,6 +127,8 @@ def load_settings(env: dict[str, str] | None = None, overrides: dict | None = No
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "WTF_CSRF_TIME_LIMIT": 3600 * 12,
         "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
+        # A JSON body on the API above this is a 413 before it is read (uploads keep UPLOAD_MAX_FILE_MB).
+        "MAX_JSON_BODY_KIB": int(env.get("MAX_JSON_BODY_KIB") or 256),
         "JSON_SORT_KEYS": False,
         "DEV_PAGES": _flag(env.get("PORTAL_DEV_PAGES"), default=not production),
     }

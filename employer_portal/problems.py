@@ -13,10 +13,31 @@ class Problem(Exception):
         self.status, self.title, self.detail, self.errors, self.extra = status, title, detail, errors, extra
 
 
+# A hostile or broken body can name thousands of bad fields; the answer stays small.
+MAX_ERROR_FIELDS = 50
+MAX_MESSAGES_PER_FIELD = 5
+
+
+def capped_errors(errors: dict) -> tuple[dict, int]:
+    """At most MAX_ERROR_FIELDS fields with at most MAX_MESSAGES_PER_FIELD messages each, and how many were cut."""
+    capped, cut = {}, 0
+    for index, (field, messages) in enumerate(errors.items()):
+        count = len(messages) if isinstance(messages, list) else 1
+        if index >= MAX_ERROR_FIELDS:
+            cut += count
+            continue
+        capped[field] = messages[:MAX_MESSAGES_PER_FIELD] if isinstance(messages, list) else messages
+        cut += count - min(count, MAX_MESSAGES_PER_FIELD)
+    return capped, cut
+
+
 def problem_response(status: int, title: str, detail: str = "", errors: dict | None = None, **extra):
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail or title}
     if errors is not None:
-        body["errors"] = errors
+        body["errors"], cut = capped_errors(errors)
+        if cut:
+            body["detail"] = f"{body['detail']} Only the first errors are listed: {cut} more were cut."
+            body["errors_cut"] = cut
     body.update(extra)
     response = jsonify(body)
     response.status_code = status

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, request
 
 from employer_portal.problems import Problem
+from employer_portal.schemas.bounds import MAX_JSON_DEPTH, body_problems
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -24,6 +25,18 @@ def require_editor():
 
 
 @bp.before_request
+def _bounded_body():
+    """A body above MAX_JSON_BODY_KIB is a 413 before it is read; multipart uploads keep their own caps (documents/)."""
+    if request.mimetype == "multipart/form-data":
+        return None
+    limit = current_app.config.get("MAX_JSON_BODY_KIB", 256) * 1024
+    if request.content_length is not None and request.content_length > limit:
+        raise Problem(413, "Content Too Large", f"A request body may hold at most {limit // 1024} KiB.")
+    request.max_content_length = limit  # a body sent without a length is cut off at the limit too
+    return None
+
+
+@bp.before_request
 def _authenticate():
     view = current_app.view_functions.get(request.endpoint)
     if view is not None and getattr(view, "api_public", False):
@@ -36,6 +49,25 @@ def _authenticate():
     if found is None:
         raise Problem(401, "Unauthorized", "Send a valid API token as 'Authorization: Bearer <token>'.")
     g.api_user, g.api_token = found
+    return None
+
+
+@bp.before_request
+def _checked_json():
+    """Parse a JSON body once, here, and refuse what no endpoint can hold (422 naming each field).
+
+    Views read the same parsed body through `request.get_json`, which caches it.
+    """
+    if request.mimetype == "multipart/form-data" or not request.is_json:
+        return None
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # thousands of nested brackets: Python's parser gives up before our depth check
+        raise Problem(422, "Unprocessable Content", "The body is nested too deeply.",
+                      errors={"body": [f"nested more than {MAX_JSON_DEPTH} levels deep"]}) from None
+    errors = body_problems(data) if data is not None else {}
+    if errors:
+        raise Problem(422, "Unprocessable Content", "Some fields are invalid.", errors=errors)
     return None
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
 
 # Dates outside this window are typing mistakes (2205 for 2025), not real files:
 # the employer-compliance regime itself dates from 2013-2015.
@@ -176,3 +177,14 @@ def first_permit_errors(first: HireDates, renewals: list[PermitRenewal]) -> dict
     if first.work_permit_expires_on and first.work_permit_expires_on >= renewal.expires_on:
         errors["work_permit_expires_on"] = [f"must be before the renewal's expiry ({renewal.expires_on})"]
     return errors
+
+
+def plausible_year(value: dt.date) -> dt.date:
+    """A date inside EARLIEST_YEAR..LATEST_YEAR (a 9999 is a typing mistake, and date sums stay in range)."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+# For every date field of the payload schemas: Annotated[dt.date, AfterValidator(plausible_year)].
+PlausibleDate = Annotated[dt.date, AfterValidator(plausible_year)]

@@ -23,6 +23,9 @@ from pydantic import (
     field_validator,
 )
 
+from employer_portal.schemas.dates import PlausibleDate
+from employer_portal.schemas.text import NoControlCharacters, NoControlCharactersButBreaks
+
 PROGRAMS = ("gts_a", "gts_b", "ict", "cusma")
 PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
 EDUCATION_LEVELS = ("none", "secondary", "certificate", "diploma", "bachelor", "master", "doctorate")
@@ -35,8 +38,8 @@ CUSMA_CREDENTIAL_KINDS = ("degree", "licenciatura", "licence", "post_secondary_d
 Program = Literal["gts_a", "gts_b", "ict", "cusma"]
 Province = Literal["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NoControlCharacters]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), NoControlCharactersButBreaks]
 
 
 def _country_code(value: str) -> str:
@@ -123,8 +126,8 @@ class Position(_Block):
     city: ShortText | None = None
     wage: Wage | None = None
     hours_per_week: float | None = Field(default=None, gt=0, le=80)
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    start_date: PlausibleDate | None = None
+    end_date: PlausibleDate | None = None
 
     @field_validator("end_date")
     @classmethod
@@ -138,14 +141,16 @@ class Position(_Block):
 class Filing(_Block):
     """When the LMIA and the work permit are (to be) applied for; deadlines and the ICT 3-year window anchor here."""
 
-    lmia_application_date: dt.date | None = None
-    permit_application_date: dt.date | None = None
+    lmia_application_date: PlausibleDate | None = None
+    permit_application_date: PlausibleDate | None = None
     permit_application_from: Literal[PERMIT_APPLICATION_FROM] | None = None  # type: ignore[valid-type]
 
 
 class GtsDetails(_Block):
-    referral_partner: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
-    referral_date: dt.date | None = None
+    referral_partner: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=200), NoControlCharacters
+    ] | None = None
+    referral_date: PlausibleDate | None = None
     category_a_positions_this_year: int | None = Field(default=None, ge=0, le=1000)
 
 

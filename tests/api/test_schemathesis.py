@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from employer_portal.api.openapi_spec import build_openapi
 
-OPERATIONS = re.compile(r"^/(checks|reference/.*|hires|hires/\{hire_id\}(/report|/submit|/status)?)$")
+# Issue 13.4 adds the other JSON bodies a client types by hand: pathways, settings, a hire's dates.
+OPERATIONS = re.compile(r"^/(checks|reference/.*|hires|hires/\{hire_id\}(/report|/submit|/status|/dates)?"
+                        r"|pathways|settings/(reminders|pathways))$")
 EXAMPLES_PER_OPERATION = 30
 
 TARGETS = [(method.upper(), path) for path, operations in build_openapi()["paths"].items() if OPERATIONS.match(path)
