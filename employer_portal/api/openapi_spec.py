@@ -46,6 +46,11 @@ _ERRORS = {
 }
 _NOT_FOUND = {"404": _problem("No such resource for this employer")}
 _EDIT = {"403": _problem("The token's user is a viewer"), "409": _problem("Not allowed in the hire's status")}
+# Optimistic concurrency on a hire (issue 10): GET sends an ETag from its version; a write with If-Match naming an
+# older one is 412 (the problem's `changed` lists the fields changed since); no If-Match = allowed, as before.
+_STALE = {"412": _problem("If-Match names an older version of the hire: GET it again (`changed` lists what changed)")}
+_IF_MATCH = [{"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+              "description": "the ETag of GET /hires/{hire_id}; a stale one is refused with 412"}]
 
 
 # The finding codes of API.md (its table and Amendments 2026-12): severity and "when", as the contract words them.
@@ -229,6 +234,8 @@ def _hand_written_schemas() -> dict:
                 "report": {"description": "the latest report (as Report; for a hire with no route yet, program and "
                                           "lmia are null and complete is false)"},
                 "frozen_report": {"description": "the report frozen at submission, or null"},
+                "version": {"type": "integer", "description": "moves on with every saved change; the ETag is made "
+                                                              "from it"},
             },
             "additionalProperties": True,
         },
@@ -605,19 +612,21 @@ def _paths() -> dict:
         "/hires/{hire_id}": {
             **hire,
             "get": _op("One hire", {"200": _json(_ref("Hire"), "The hire"), **_NOT_FOUND}, tag="hires"),
-            "patch": _op("Update a draft", {"200": _json(_ref("Hire"), "Updated"), **_NOT_FOUND, **_EDIT},
-                         tag="hires", body=_ref("HirePayload")),
-            "delete": _op("Delete a draft", {"204": {"description": "Deleted"}, **_NOT_FOUND, **_EDIT}, tag="hires"),
+            "patch": _op("Update a draft", {"200": _json(_ref("Hire"), "Updated"), **_NOT_FOUND, **_EDIT, **_STALE},
+                         tag="hires", body=_ref("HirePayload"), params=_IF_MATCH),
+            "delete": _op("Delete a draft", {"204": {"description": "Deleted"}, **_NOT_FOUND, **_EDIT, **_STALE},
+                          tag="hires", params=_IF_MATCH),
         },
         "/hires/{hire_id}/report": {**hire, "get": _op(
             "The latest compliance report of the hire", {"200": _json(_ref("Report"), "The report"), **_NOT_FOUND},
             tag="hires")},
         "/hires/{hire_id}/submit": {**hire, "post": _op(
             "Submit a draft with no blocker (409 with the report otherwise)",
-            {"200": _json(_ref("Hire"), "Submitted"), **_NOT_FOUND, **_EDIT}, tag="hires")},
+            {"200": _json(_ref("Hire"), "Submitted"), **_NOT_FOUND, **_EDIT, **_STALE}, tag="hires", params=_IF_MATCH)},
         "/hires/{hire_id}/status": {**hire, "post": _op(
-            "Change the status of a submitted hire", {"200": _json(_ref("Hire"), "Changed"), **_NOT_FOUND, **_EDIT},
-            tag="hires", body=_ref("StatusChange"))},
+            "Change the status of a submitted hire",
+            {"200": _json(_ref("Hire"), "Changed"), **_NOT_FOUND, **_EDIT, **_STALE},
+            tag="hires", body=_ref("StatusChange"), params=_IF_MATCH)},
         "/hires/{hire_id}/checklist": {
             **hire,
             "post": _op("Queue the checklist build", {"202": _json(_ref("ChecklistJob"), "Queued"), **_NOT_FOUND,
