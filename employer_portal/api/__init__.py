@@ -32,7 +32,11 @@ def _bounded_body():
     limit = current_app.config.get("MAX_JSON_BODY_KIB", 256) * 1024
     if request.content_length is not None and request.content_length > limit:
         raise Problem(413, "Content Too Large", f"A request body may hold at most {limit // 1024} KiB.")
-    request.max_content_length = limit  # a body sent without a length is cut off at the limit too
+    if request.content_length is None:
+        # Sent without a length (chunked): read at most one byte past the limit to tell; views reuse the read.
+        request.max_content_length = limit + 1
+        if len(request.get_data(cache=True)) > limit:
+            raise Problem(413, "Content Too Large", f"A request body may hold at most {limit // 1024} KiB.")
     return None
 
 

@@ -43,6 +43,27 @@ def test_a_300_kib_json_body_is_a_413_problem(api, hire):
     assert body["status"] == 413 and "256 KiB" in body["detail"]
 
 
+def test_a_body_sent_without_a_length_is_cut_off_at_the_limit(api):
+    """Issue 13.4: a chunked body (no Content-Length) above the limit is a 413 problem+json too, not read whole."""
+    import io
+
+    text = json.dumps({"position": {"duties": "x" * (300 * 1024)}}).encode()
+    response = api.post("/api/v1/checks", input_stream=io.BytesIO(text),
+                        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+                        environ_overrides={"wsgi.input_terminated": True})  # as gunicorn marks a chunked body
+    _problem(response, 413)
+
+
+def test_a_small_body_sent_without_a_length_is_still_checked(api, hire):
+    """Issue 13.4: under the limit, a chunked body is read once and the view answers as usual."""
+    import io
+
+    response = api.post("/api/v1/checks", input_stream=io.BytesIO(json.dumps(hire).encode()),
+                        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+                        environ_overrides={"wsgi.input_terminated": True})
+    assert response.status_code == 200 and response.get_json()["program"] == "gts_b"
+
+
 def test_the_json_body_limit_is_a_setting(app, api, monkeypatch):
     """Issue 13.4: the limit is configurable (MAX_JSON_BODY_KIB in config.py)."""
     monkeypatch.setitem(app.config, "MAX_JSON_BODY_KIB", 1)
