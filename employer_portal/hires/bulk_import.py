@@ -180,12 +180,37 @@ def _set(target: dict, path: str, value) -> None:
     target[leaf] = value
 
 
-def import_rows(employer_id: int, rows: list[ImportRow], actor) -> list:
-    """Create one draft per row (all valid) in the caller's transaction; the first failure raises."""
+def already_imported(employer_id: int, digest: str) -> bool:
+    """True when this very file was imported before (a second click on Import, or the browser's back button)."""
+    from sqlalchemy import select
+
+    from employer_portal.extensions import db
+    from employer_portal.models import AuditEvent
+
+    recent = db.session.scalars(select(AuditEvent.changes).where(
+        AuditEvent.employer_id == employer_id, AuditEvent.entity == IMPORT_ENTITY, AuditEvent.action == "imported",
+    ).order_by(AuditEvent.id.desc()).limit(200))
+    return any((changes or {}).get("digest", [None, None])[1] == digest for changes in recent)
+
+
+IMPORT_ENTITY = "hire_import"
+
+
+def import_rows(employer_id: int, preview: ImportPreview, actor) -> list:
+    """Create one draft per valid row in the caller's transaction, then one audit event for the file.
+
+    The first failure raises `HireError` (the caller rolls back: nothing lands).
+    """
+    from employer_portal.accounts import record
+
     hires = []
+    rows = preview.valid_rows
     for row in rows:
         try:
             hires.append(service.create_draft(employer_id, row.payload, actor))
         except service.HireError as exc:
             raise service.HireError(f"line {row.line} could not be imported ({exc}); nothing was imported") from exc
+    record(employer_id, IMPORT_ENTITY, None, "imported", actor=actor, changes={
+        "digest": [None, preview.digest], "drafts": [None, len(hires)],
+        "skipped_lines": [None, [r.line for r in preview.invalid_rows]]})
     return hires

@@ -367,8 +367,11 @@ def import_confirm():
                                      "\"Import the other rows and skip these\"."), 422
     if not preview.valid_rows:
         return render_template("hires/import_preview.html", preview=preview, error="No row can be imported."), 422
+    if bulk_import.already_imported(current_user.employer_id, preview.digest):
+        flash("This file was already imported; nothing was imported again.", "info")
+        return redirect(url_for("hires.index", status="draft"))
     try:
-        hires = bulk_import.import_rows(current_user.employer_id, preview.valid_rows, _actor())
+        hires = bulk_import.import_rows(current_user.employer_id, preview, _actor())
         db.session.commit()
     except service.HireError as exc:
         db.session.rollback()

@@ -108,6 +108,16 @@ def test_each_imported_draft_is_audited_as_created(client, login, hr, csrf_of, a
         assert len(events) == 2 and {e.actor_label for e in events} == {hr.email}
 
 
+def test_confirming_the_same_file_twice_imports_it_once(client, login, hr, csrf_of, api_for):
+    """A second click on Import (or the back button) does not create the drafts again; the file import is audited."""
+    login(client, hr)
+    preview = _upload(client, csrf_of, _csv(GOOD)).get_data(as_text=True)
+    _confirm(client, preview)
+    second = _confirm(client, preview)
+    assert second.status_code == 302 and len(_drafts(api_for, hr)) == 1
+    assert "already imported" in client.get(second.headers["Location"]).get_data(as_text=True)
+
+
 def test_a_changed_file_is_not_imported_from_a_stale_preview(client, login, hr, csrf_of, api_for):
     """The confirm step imports exactly what the preview showed."""
     login(client, hr)
