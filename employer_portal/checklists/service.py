@@ -42,6 +42,7 @@ from employer_portal.checklists.document import (
 from employer_portal.extensions import db
 from employer_portal.jobs import lease
 from employer_portal.jobs.lease import LeaseKeeper
+from employer_portal.jobs.settle import settle_claim
 from employer_portal.models import Employer, Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.checklist import ITEM_STATUSES, ChecklistBuild, ChecklistItem
@@ -524,34 +525,12 @@ def run_build(build_id: int, *, storage, lease_seconds: float | None = None, hea
 
 
 def _settle(build_id: int, employer_id: int, claimant: str, outcome: str, values: dict) -> str:
-    """Finish the build (ready/failed) or put it back in the queue (released), only while the
-    claim is still ours: a worker whose lease ran out must not overwrite. A dropped connection
-    is retried on a fresh one (the pool pings it), so a database restart does not strand the row."""
-    for retry in range(3):
-        now = utcnow()
-        row_values = (dict(status="queued", claimed_by=None, lease_expires_at=None, enqueued_at=now)
-                      if outcome == "released" else
-                      dict(status=outcome, finished_at=now, lease_expires_at=None, **values))
-        try:
-            result = db.session.execute(
-                update(ChecklistBuild).where(ChecklistBuild.id == build_id, ChecklistBuild.status == "building",
-                                             ChecklistBuild.claimed_by == claimant)
-                .values(**row_values).execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
-                db.session.rollback()
-                return "skipped"
-            if outcome != "released":
-                accounts.record(employer_id, ENTITY_BUILD, build_id, outcome, actor_label=WORKER_LABEL,
-                                changes={"status": ["building", outcome]})
-            db.session.commit()
-            return outcome
-        except DBAPIError:
-            db.session.rollback()
-            if retry == 2:
-                raise
-            time.sleep(1.0)
-    return "skipped"  # not reached
+    """Finish the build (ready/failed) or put it back in the queue (released), only while the claim is ours."""
+    def audit(outcome: str) -> None:
+        accounts.record(employer_id, ENTITY_BUILD, build_id, outcome, actor_label=WORKER_LABEL,
+                        changes={"status": ["building", outcome]})
+
+    return settle_claim(ChecklistBuild, build_id, claimant, outcome, values, audit)
 
 
 def _page_count(pdf: bytes) -> int | None:

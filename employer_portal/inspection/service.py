@@ -37,6 +37,7 @@ from employer_portal.checklists import service as checklists
 from employer_portal.extensions import db
 from employer_portal.jobs import lease
 from employer_portal.jobs.lease import LeaseKeeper
+from employer_portal.jobs.settle import settle_claim
 from employer_portal.inspection.pack import (
     PackFile,
     bytes_chunks,
@@ -541,33 +542,13 @@ def run_pack(pack_id: int, *, storage, key_setting: str, lease_seconds: float | 
 
 
 def _settle(pack_id: int, employer_id: int, claimant: str, outcome: str, values: dict) -> str:
-    """Finish the pack (ready/failed) or put it back in the queue (released), only while the claim
-    is still ours; a dropped connection is retried on a fresh one."""
-    for retry in range(3):
-        now = utcnow()
-        row_values = (dict(status="queued", claimed_by=None, lease_expires_at=None, enqueued_at=now)
-                      if outcome == "released" else
-                      dict(status=outcome, finished_at=now, lease_expires_at=None, **values))
-        try:
-            result = db.session.execute(
-                update(InspectionPack).where(InspectionPack.id == pack_id, InspectionPack.status == "building",
-                                             InspectionPack.claimed_by == claimant)
-                .values(**row_values).execution_options(synchronize_session=False))
-            if result.rowcount != 1:
-                db.session.rollback()
-                return "skipped"
-            if outcome != "released":
-                accounts.record(employer_id, ENTITY_PACK, pack_id, outcome, actor_label=WORKER_LABEL,
-                                changes={"status": ["building", outcome],
-                                         **({"sha256": [None, values["sha256"]]} if outcome == "ready" else {})})
-            db.session.commit()
-            return outcome
-        except DBAPIError:
-            db.session.rollback()
-            if retry == 2:
-                raise
-            time.sleep(1.0)
-    return "skipped"  # not reached
+    """Finish the pack (ready/failed) or put it back in the queue (released), only while the claim is ours."""
+    def audit(outcome: str) -> None:
+        accounts.record(employer_id, ENTITY_PACK, pack_id, outcome, actor_label=WORKER_LABEL,
+                        changes={"status": ["building", outcome],
+                                 **({"sha256": [None, values["sha256"]]} if outcome == "ready" else {})})
+
+    return settle_claim(InspectionPack, pack_id, claimant, outcome, values, audit)
 
 
 # --- reading a pack ---------------------------------------------------------------------
