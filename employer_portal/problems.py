@@ -56,6 +56,8 @@ def register_problem_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
+        if exc.code == 429:
+            return _too_many_requests(exc)
         if wants_problem():
             response = problem_response(exc.code or 500, exc.name, exc.description or exc.name)
             if exc.code == 401:
@@ -68,6 +70,15 @@ def register_problem_handlers(app: Flask) -> None:
             return render_template(f"errors/{exc.code}.html"), exc.code
         return exc
 
+    def _too_many_requests(exc: HTTPException):
+        # The limiter adds Retry-After (and the X-RateLimit headers) to whichever response this is.
+        wait = retry_after_seconds()
+        if wants_problem() or _prefers_json():
+            detail = f"Too many requests. Try again in {wait_in_words(wait)}."
+            return problem_response(429, "Too Many Requests", detail)
+        from flask import render_template
+        return render_template("errors/429.html", wait=wait_in_words(wait)), 429
+
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         # Log the type and where, not the request body: it may hold personal data.
@@ -76,3 +87,33 @@ def register_problem_handlers(app: Flask) -> None:
             return problem_response(500, "Internal Server Error", "Something went wrong on our side.")
         from flask import render_template
         return render_template("errors/500.html"), 500
+
+
+def _prefers_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json", "application/problem+json"])
+    return best in ("application/json", "application/problem+json")
+
+
+def retry_after_seconds() -> int:
+    """Seconds until the limit that refused this request lets requests through again (at least 1)."""
+    import time
+
+    from employer_portal.extensions import limiter
+
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    return max(1, int(current.reset_at - time.time()))
+
+
+def wait_in_words(seconds: int) -> str:
+    """'45 seconds', 'about a minute', 'about 3 minutes', 'about an hour'."""
+    if seconds < 50:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = round(seconds / 60)
+    if minutes <= 1:
+        return "about a minute"
+    if minutes < 60:
+        return f"about {minutes} minutes"
+    hours = round(minutes / 60)
+    return "about an hour" if hours <= 1 else f"about {hours} hours"
