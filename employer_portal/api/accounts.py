@@ -13,10 +13,11 @@ from employer_portal.extensions import db
 from employer_portal.models import ApiToken, User
 from employer_portal.problems import Problem
 from employer_portal.tenancy import get_scoped_or_404, scoped
+from employer_portal.timestamps import utc_iso
 
 
 def _iso(value):
-    return value.isoformat() if value is not None else None
+    return utc_iso(value)
 
 
 def user_json(user: User) -> dict:

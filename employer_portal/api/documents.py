@@ -15,6 +15,7 @@ from employer_portal.models import Hire, UploadLink
 from employer_portal.models.document import Document
 from employer_portal.problems import Problem
 from employer_portal.tenancy import get_scoped_or_404
+from employer_portal.timestamps import utc_iso
 
 _TITLES = {404: "Not Found", 409: "Conflict", 410: "Gone", 422: "Unprocessable Content"}
 
@@ -25,8 +26,8 @@ def _problem(exc: service.ReviewError) -> Problem:
 
 
 def link_json(link: UploadLink, url: str | None = None) -> dict:
-    body = {"id": link.id, "hire_id": link.hire_id, "expires_at": link.expires_at.isoformat(),
-            "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None}
+    body = {"id": link.id, "hire_id": link.hire_id, "expires_at": utc_iso(link.expires_at),
+            "revoked_at": utc_iso(link.revoked_at)}
     if url is not None:
         body["url"] = url
     return body

@@ -20,12 +20,13 @@ from employer_portal.models.hire import HIRE_STATUSES
 from employer_portal.problems import Problem
 from employer_portal.schemas.hire import PROGRAMS
 from employer_portal.tenancy import get_scoped_or_404, scoped
+from employer_portal.timestamps import utc_iso
 
 MAX_PER_PAGE = 100
 
 
 def _iso(value):
-    return value.isoformat() if value is not None else None
+    return utc_iso(value)
 
 
 def hire_json(hire: Hire, *, masked: bool = False) -> dict:

@@ -14,14 +14,11 @@ from employer_portal.deadlines.status import deadline_status
 from employer_portal.extensions import db
 from employer_portal.models import Hire
 from employer_portal.models.deadline import Deadline, ReminderOutbox
+from employer_portal.timestamps import utc_iso
 
 
 def _iso(value):
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.isoformat()
+    return utc_iso(value)
 
 
 def reminder_json(r: ReminderOutbox) -> dict:

@@ -24,6 +24,7 @@ from employer_portal.extensions import db
 from employer_portal.models import Employer, Hire
 from employer_portal.models.benefits_plan import SELF_AUDIT_ANSWERS, SelfAuditAnswer
 from employer_portal.self_audit.conditions import QUESTIONS, audit_conditions
+from employer_portal.timestamps import utc_iso
 
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "na": "Not applicable"}
 FIRST_YEAR = 2000
@@ -83,7 +84,7 @@ def audit_view(employer: Employer, year: int) -> dict:
             "document": ({"id": document.id, "original_name": document.original_name, "hire_id": document.hire_id}
                          if document is not None else None),
             "answered_by": (row.answered_by.email if row and row.answered_by else None),
-            "answered_at": row.updated_at.isoformat() if row else None,
+            "answered_at": utc_iso(row.updated_at) if row else None,
         })
     wanted = [i for i in items if i["applies"]]
     return {"year": year, "business_size": size,
