@@ -44,6 +44,9 @@ def create_app(config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
+    from employer_portal import log_scrub
+
+    log_scrub.install(app.logger)  # the calendar feed's secret never reaches a log
     if app.config["TRUSTED_PROXIES"]:
         # Behind the compose proxy: take the client address and scheme from X-Forwarded-*.
         n = app.config["TRUSTED_PROXIES"]

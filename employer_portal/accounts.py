@@ -8,6 +8,7 @@ import unicodedata
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from employer_portal.auth.passwords import (
@@ -23,6 +24,9 @@ from employer_portal.models import ApiToken, AuditEvent, Employer, User, UserSes
 from employer_portal.models.base import utcnow
 from employer_portal.models.employer import ROLES, token_digest
 from employer_portal.schemas.hire import PROVINCES
+
+
+ADDRESS_NOT_USABLE = "this address cannot be used for a new user here; check it or use another work address"
 
 
 class AccountError(ValueError):
@@ -98,16 +102,26 @@ def create_user(employer: Employer, email: str, role: str, password: str, *, ful
     email = normalise_email(email)
     if role not in ROLES:
         raise AccountError(f"unknown role '{role}' (use admin, hr or viewer)", field="role")
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        raise AccountError(f"a user with email {email} already exists", field="email")
     try:
         check_password_policy(password or "", email, employer.name)
     except WeakPassword as exc:
         raise AccountError(f"weak password: {exc}", field="password") from exc
+    # Addresses are unique across employers, but an admin learns nothing about another employer's accounts:
+    # an address taken elsewhere gets a neutral answer that says neither "exists" nor where.
+    taken_by = db.session.scalar(select(User.employer_id).where(User.email == email))
+    if taken_by == employer.id:
+        raise AccountError(f"a user with email {email} already exists in your employer", field="email")
+    if taken_by is not None:
+        raise AccountError(ADDRESS_NOT_USABLE, field="email")
     user = User(employer_id=employer.id, email=email, role=role, full_name=(full_name or "").strip() or None,
                 password_hash=hash_password(password))
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError:
+        # Taken by an account this transaction cannot see (row-level security hides other employers' users).
+        raise AccountError(ADDRESS_NOT_USABLE, field="email") from None
     record(employer.id, "user", user.id, "created", actor=actor, changes={"email": [None, email], "role": [None, role]})
     return user
 

@@ -86,7 +86,10 @@ def load_settings(env: dict[str, str] | None = None, overrides: dict | None = No
         "SECRET_KEY": secret_key,
         "DATA_ENCRYPTION_KEY": data_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True} if not database_url.startswith("sqlite") else {},
+        # hide_parameters: SQL logging (echo, errors) never shows the values bound into a query (passport
+        # numbers, e-mail addresses); the same for the embedded broker's own engine.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True,
+                                      **({} if database_url.startswith("sqlite") else {"pool_pre_ping": True})},
         "CELERY_BROKER_URL": broker_url,
         "CELERY_TASK_DEFAULT_QUEUE": env.get("CELERY_TASK_DEFAULT_QUEUE", "celery"),
         "CELERY_TASK_ALWAYS_EAGER": _flag(env.get("CELERY_TASK_ALWAYS_EAGER")),
@@ -120,6 +123,7 @@ def load_settings(env: dict[str, str] | None = None, overrides: dict | None = No
         "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES") or 30),
         "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS") or 12),
         "SESSION_COOKIE_NAME": "__Host-session" if https else "portal_session",
+        "CELERY_BROKER_TRANSPORT_OPTIONS": {"hide_parameters": True} if broker_url.startswith("sqla+") else {},
         "SESSION_COOKIE_SECURE": https,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -5,7 +5,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Table, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names so Alembic migrations can refer to them on every backend.
@@ -20,6 +20,14 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@event.listens_for(Table, "after_parent_attach")
+def _never_reuse_ids_on_sqlite(table: Table, parent) -> None:
+    """Every table of the portal is AUTOINCREMENT on SQLite: a deleted row's id is never handed out again,
+    as on PostgreSQL, so an old link, audit event or e-mail naming hire 7 never reaches a new hire 7."""
+    if parent is Base.metadata:
+        table.dialect_kwargs["sqlite_autoincrement"] = True
 
 
 db = SQLAlchemy(model_class=Base)

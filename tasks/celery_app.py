@@ -57,6 +57,7 @@ class FlaskTask(Task):
         with flask_app.app_context():
             return self.run(*args, **kwargs)
 
+        broker_transport_options=cfg.get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
 
 celery = Celery("employer_portal", task_cls=FlaskTask)
 

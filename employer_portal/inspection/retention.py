@@ -29,6 +29,9 @@ from employer_portal import accounts
 from employer_portal.deadlines.calculator import STOPPED_STATUSES
 from employer_portal.extensions import db
 from employer_portal.models import Hire
+from employer_portal.models.checklist import ChecklistBuild
+from employer_portal.models.document import Document
+from employer_portal.models.inspection_pack import InspectionPack
 from employer_portal.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -48,14 +51,6 @@ class RetentionError(Exception):
     def __init__(self, message: str, status: int = 409, field: str | None = None):
         super().__init__(message)
         self.status, self.field = status, field
-
-
-def _document_model():
-    try:
-        from employer_portal.models.document import Document
-    except ImportError:  # documents not installed yet: nothing to keep
-        return None
-    return Document
 
 
 # --- the date ---------------------------------------------------------------------------
@@ -82,9 +77,6 @@ def retention_date_for(hire: Hire, today: dt.date | None = None) -> dt.date | No
 
 def apply_retention(hire: Hire, *, today: dt.date | None = None) -> dt.date | None:
     """Set `retain_until` on every kept document of the hire; returns the date (None: keep)."""
-    Document = _document_model()
-    if Document is None:
-        return None
     session = db.session
     with session.no_autoflush:
         until = retention_date_for(hire, today)
@@ -111,10 +103,9 @@ def _hires_to_refresh(session: Session) -> set[int]:
     from employer_portal.models.deadline import Deadline
     from employer_portal.models.permit import PermitPeriod
 
-    Document = _document_model()
     hire_ids: set[int] = set()
     for obj in list(session.new) + list(session.dirty):
-        if Document is not None and isinstance(obj, Document):
+        if isinstance(obj, Document):
             if obj in session.new or _changed(session, obj, "status", "hire_id"):
                 if obj.hire_id is not None and obj.status not in GONE_STATUSES:
                     hire_ids.add(obj.hire_id)
@@ -195,11 +186,9 @@ def _release_file(document) -> None:
 
 
 def release_files_of_draft(hire) -> None:
-    """Delete the stored files of a draft being deleted: nothing was filed for it, so no retention duty applies
-    (IRPR R209.2/R209.3 count from a permit's employment), and a passport scan must not outlive its hire."""
-    Document = _document_model()
-    if Document is None:
-        return
+    """Delete the stored files of a draft being deleted: its documents, checklist PDFs and inspection packs.
+    Nothing was filed for it, so no retention duty applies (IRPR R209.2/R209.3 count from a permit's
+    employment), and a passport scan must not outlive its hire."""
     from flask import current_app
 
     from employer_portal.checklists.storage import storage_from_config
@@ -212,6 +201,13 @@ def release_files_of_draft(hire) -> None:
                                                              Document.status.notin_(GONE_STATUSES)).limit(1))
         if shared is None:
             storage.delete(key)
+    # Checklist PDFs and inspection packs are the hire's own (their keys name the hire or the pack).
+    own = db.session.scalars(select(ChecklistBuild.file_key).where(ChecklistBuild.hire_id == hire.id,
+                                                                   ChecklistBuild.file_key.is_not(None))).all()
+    own += db.session.scalars(select(InspectionPack.storage_key).where(InspectionPack.hire_id == hire.id,
+                                                                       InspectionPack.storage_key.is_not(None))).all()
+    for key in sorted(set(own)):
+        storage.delete(key)
 
 
 def _erase(document, *, status: str, actor, reason: str, now: dt.datetime) -> None:
@@ -251,9 +247,6 @@ def purge_expired(*, today: dt.date | None = None, limit: int = PURGE_BATCH) -> 
     """Purge documents whose retention date has passed (file deleted, row emptied, status `purged`),
     except under a legal hold; the date is re-read from the deadlines first, so a renewal recorded
     since is honoured. Audited per document. Commits; returns the purged ids."""
-    Document = _document_model()
-    if Document is None:
-        return []
     today = today or utcnow().date()
     candidates = list(db.session.scalars(
         select(Document).join(Hire, Hire.id == Document.hire_id)
