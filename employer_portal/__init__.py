@@ -47,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     from employer_portal import log_scrub
 
     log_scrub.install(app.logger)  # the calendar feed's secret never reaches a log
+
     if app.config["TRUSTED_PROXIES"]:
         # Behind the compose proxy: take the client address and scheme from X-Forwarded-*.
         n = app.config["TRUSTED_PROXIES"]

@@ -57,7 +57,6 @@ class FlaskTask(Task):
         with flask_app.app_context():
             return self.run(*args, **kwargs)
 
-        broker_transport_options=cfg.get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
 
 celery = Celery("employer_portal", task_cls=FlaskTask)
 
@@ -67,6 +66,7 @@ def init_celery(app) -> Celery:
     cfg = app.config
     celery.conf.update(
         broker_url=cfg["CELERY_BROKER_URL"],
+        broker_transport_options=cfg.get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
         broker_connection_retry_on_startup=True,
         task_default_queue=cfg["CELERY_TASK_DEFAULT_QUEUE"],
         task_ignore_result=True,
