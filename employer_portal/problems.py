@@ -13,6 +13,8 @@ class Problem(Exception):
         self.status, self.title, self.detail, self.errors, self.extra = status, title, detail, errors, extra
 
 
+BEARER_CHALLENGE = 'Bearer realm="employer-portal"'
+
 # A hostile or broken body can name thousands of bad fields; the answer stays small.
 MAX_ERROR_FIELDS = 50
 MAX_MESSAGES_PER_FIELD = 5
@@ -52,7 +54,10 @@ def wants_problem() -> bool:
 def register_problem_handlers(app: Flask) -> None:
     @app.errorhandler(Problem)
     def _problem(exc: Problem):
-        return problem_response(exc.status, exc.title, exc.detail, exc.errors, **exc.extra)
+        response = problem_response(exc.status, exc.title, exc.detail, exc.errors, **exc.extra)
+        if exc.status == 401:  # RFC 6750: the challenge names the scheme (the OpenAPI document declares it)
+            response.headers["WWW-Authenticate"] = BEARER_CHALLENGE
+        return response
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
@@ -61,7 +66,7 @@ def register_problem_handlers(app: Flask) -> None:
         if wants_problem():
             response = problem_response(exc.code or 500, exc.name, exc.description or exc.name)
             if exc.code == 401:
-                response.headers["WWW-Authenticate"] = 'Bearer realm="employer-portal"'
+                response.headers["WWW-Authenticate"] = BEARER_CHALLENGE
             if exc.code == 405 and exc.valid_methods:
                 response.headers["Allow"] = ", ".join(exc.valid_methods)
             return response

@@ -22,6 +22,7 @@ from employer_portal import signals
 from employer_portal.accounts import record
 from employer_portal.compliance import RULES_VERSION, evaluate
 from employer_portal.compliance.gts_timing import QuotaYear, category_a_quota_year
+from employer_portal.compliance.report import reference_data_label
 from employer_portal.extensions import db
 from employer_portal.models import AuditEvent, Hire
 from employer_portal.models.base import utcnow
@@ -234,7 +235,9 @@ def compute_report(hire: Hire) -> dict:
                 "source": "API.md hire payload: fields a check needs for this program",
             }],
             "prevailing_wage": None,
-            "versions": {"rules": RULES_VERSION, "reference_data": dict(refdata.versions)},
+            # The same `versions` as every report: reference_data a string (API.md), the sets beside it.
+            "versions": {"rules": RULES_VERSION, "reference_data": reference_data_label(refdata.versions),
+                         "reference_data_sets": dict(refdata.versions)},
         }
     count = category_a_positions(hire) if payload.program == "gts_a" else None
     return evaluate(payload, refdata, category_a_positions_this_year=count).to_dict()
