@@ -11,7 +11,7 @@ import copy
 import functools
 
 from employer_portal.compliance.registry import RULES
-from employer_portal.compliance.report import INCOMPLETE_CODE, SEVERITIES
+from employer_portal.compliance.report import INCOMPLETE_CODE
 from employer_portal.schemas.dates import HireDates, PermitRenewal
 from employer_portal.schemas.hire import PROGRAMS, PROVINCES, HirePayload
 from employer_portal.models.hire import HIRE_STATUSES
@@ -19,6 +19,8 @@ from employer_portal.pathways.openapi_paths import pathways_paths, pathways_sche
 from employer_portal.pathways_hire.openapi_paths import hire_pathways_paths
 from employer_portal.benefits_plan.openapi_paths import benefits_plan_paths
 from employer_portal.conditions.openapi_paths import conditions_paths
+from employer_portal.api.openapi_contract import add_links, complete_operations, name_operations, unauthorized
+from employer_portal.api.openapi_resources import resource_schemas
 
 API_VERSION = "1.0.0"
 _REF = "#/components/schemas/{model}"
@@ -41,7 +43,7 @@ def _problem(description: str) -> dict:
 
 
 _ERRORS = {
-    "401": _problem("No token, or a token that is not valid"),
+    "401": unauthorized(),
     "422": _problem("Invalid input: every bad field named with its dotted path"),
 }
 _NOT_FOUND = {"404": _problem("No such resource for this employer")}
@@ -142,18 +144,16 @@ def finding_codes() -> list[dict]:
 
 
 def _finding_code_schema() -> dict:
+    # An open string, not a union of constants: the project may add codes, and generated clients read a union of
+    # constants as "the first one or an error". Every code is listed, with severity, when and source, below.
     codes = finding_codes()
+    listed = "; ".join(f"{c['code']} ({c['severity']})" for c in codes)
     return {
-        "type": "string",
-        "description": "A stable finding code: each keeps its meaning for good; the project may add codes.",
+        "type": "string", "pattern": "^[A-Z][A-Z0-9_]*$",
+        "description": "A stable finding code: each keeps its meaning for good; the project may add codes. "
+                       f"Known codes: {listed}. `x-finding-codes` gives each one's severity, when and source.",
         "examples": [c["code"] for c in codes],
         "x-finding-codes": codes,
-        "anyOf": [
-            *({"const": c["code"], "title": c["code"],
-               "description": f"{c['severity']}: {c['when']}" + (f" (source: {c['source']})" if c.get("source") else "")}
-              for c in codes),
-            {"type": "string", "description": "a code added after this document was built"},
-        ],
     }
 
 
@@ -169,19 +169,6 @@ def _hand_written_schemas() -> dict:
                            "description": "dotted field path -> messages, e.g. position.wage.amount"},
                 "report": _ref("Report"),
             },
-        },
-        "Finding": {
-            "type": "object", "required": ["code", "severity", "field", "message", "source"],
-            "properties": {
-                "code": _ref("FindingCode"),
-                "severity": {"type": "string", "enum": list(SEVERITIES)},
-                "field": {"type": "string"}, "message": {"type": "string"}, "source": {"type": "string"},
-            },
-        },
-        "Lmia": {
-            "type": "object", "required": ["required", "exemption_code"],
-            "properties": {"required": {"type": "boolean"},
-                           "exemption_code": _nullable({"type": "string", "enum": ["C61", "C62", "C63", "T36"]})},
         },
         "FindingCode": _finding_code_schema(),
         "EconomicRegionUsed": {
@@ -201,22 +188,6 @@ def _hand_written_schemas() -> dict:
                 "economic_region": _nullable(_ref("EconomicRegionUsed")),
             },
         },
-        "Report": {
-            "type": "object",
-            "required": ["program", "eligible", "complete", "lmia", "findings", "prevailing_wage", "versions"],
-            "properties": {
-                "program": {"type": "string", "enum": list(PROGRAMS)},
-                "eligible": {"type": "boolean", "description": "true exactly when no finding is a blocker"},
-                "complete": {"type": "boolean",
-                             "description": "false while a field the route needs is missing (HIRE_INCOMPLETE "
-                                            "findings): the route needs information, it is not refused"},
-                "lmia": _ref("Lmia"),
-                "findings": {"type": "array", "items": _ref("Finding")},
-                "prevailing_wage": _nullable(_ref("PrevailingWage")),
-                "versions": {"type": "object", "required": ["rules", "reference_data"],
-                             "properties": {"rules": {"type": "string"}, "reference_data": {}}},
-            },
-        },
         "RouteFinder": {
             "type": "object", "required": ["routes"],
             "properties": {"routes": {"type": "array", "items": _ref("Report"), "minItems": 4, "maxItems": 4,
@@ -224,35 +195,10 @@ def _hand_written_schemas() -> dict:
                                                      "cusma) before LMIA-required (gts_a, gts_b); then fewest "
                                                      "blockers; ties keep gts_a, gts_b, ict, cusma"}},
         },
-        "Hire": {
-            "type": "object", "required": ["id", "status"],
-            "properties": {
-                "id": {"type": "integer"}, "status": {"type": "string", "enum": list(HIRE_STATUSES)},
-                "program": _nullable({"type": "string", "enum": list(PROGRAMS)}),
-                "hire": {**_ref("HirePayload"),
-                         "description": "the payload as stored (filing, ICT periods and stays, CUSMA credential …)"},
-                "report": {"description": "the latest report (as Report; for a hire with no route yet, program and "
-                                          "lmia are null and complete is false)"},
-                "frozen_report": {"description": "the report frozen at submission, or null"},
-                "version": {"type": "integer", "description": "moves on with every saved change; the ETag is made "
-                                                              "from it"},
-            },
-            "additionalProperties": True,
-        },
-        "HireList": {
-            "type": "object", "required": ["items", "page", "per_page", "total"],
-            "properties": {"items": {"type": "array", "items": _ref("Hire")}, "page": {"type": "integer"},
-                           "per_page": {"type": "integer"}, "total": {"type": "integer"}},
-        },
         "StatusChange": {
             "type": "object", "required": ["status"],
             "properties": {"status": {"type": "string", "enum": list(HIRE_STATUSES)},
                            "approved_on": {"type": "string", "format": "date"}},
-        },
-        "ChecklistJob": {
-            "type": "object", "required": ["job"],
-            "properties": {"job": {"type": "object", "required": ["id", "status"],
-                                   "properties": {"id": {}, "status": {"type": "string"}}}},
         },
         "ChecklistItemChange": {
             "type": "object", "required": ["status"],
@@ -260,9 +206,6 @@ def _hand_written_schemas() -> dict:
                            "reason": {"type": ["string", "null"], "maxLength": 1000,
                                       "description": "required when status is waived"}},
         },
-        "ChecklistItem": {"type": "object", "additionalProperties": True,
-                          "properties": {"key": {"type": "string"}, "title": {"type": "string"},
-                                         "status": {"type": "string"}, "provider": {"type": "string"}}},
         "PermitPeriod": {"type": "object", "required": ["sequence", "recorded_in", "issued_on", "expires_on"],
                          "properties": {
                              "sequence": {"type": "integer", "description": "1 = the first permit, then each renewal"},
@@ -284,49 +227,6 @@ def _hand_written_schemas() -> dict:
         "HireDatesRecorded": {"type": "object", "additionalProperties": True,
                               "properties": {"hire_id": {"type": "integer"}, "dates": _ref("HireDates"),
                                              "deadlines": {"type": "array", "items": {"type": "object"}}}},
-        "User": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": ["string", "null"]},
-            "role": {"type": "string", "enum": ["admin", "hr", "viewer"]}, "active": {"type": "boolean"},
-            "created_at": {"type": "string", "format": "date-time"}}},
-        "Token": {"type": "object", "description": "an API token's metadata; the secret is never returned",
-                  "properties": {
-                      "id": {"type": "integer"}, "name": {"type": "string"}, "prefix": {"type": "string"},
-                      "user_id": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"},
-                      "last_used_at": {"type": ["string", "null"], "format": "date-time"},
-                      "revoked_at": {"type": ["string", "null"], "format": "date-time"}}},
-        "Checklist": {
-            "type": "object",
-            "properties": {"items": {"type": "array", "items": {"type": "object"}},
-                           "status": {"type": "string", "enum": ["queued", "building", "ready", "failed"]}},
-            "additionalProperties": True,
-        },
-        "Reminder": {"type": "object", "additionalProperties": True, "required": ["id", "status", "last_error"],
-                     "properties": {"id": {"type": "integer"}, "purpose": {"type": "string"},
-                                    "lead_days": {"type": "integer"}, "recipient": {"type": "string"},
-                                    "send_on": {"type": "string", "format": "date"},
-                                    "status": {"type": "string", "description": "pending, sending, sent or failed "
-                                                                                "(cancelled ones are left out)"},
-                                    "sent_at": {"type": ["string", "null"], "format": "date-time"},
-                                    "last_error": {"type": ["string", "null"],
-                                                   "description": "why the last try failed, in the server's words"}}},
-        "Deadline": {"type": "object", "additionalProperties": True,
-                     "required": ["id", "key", "due_on", "status", "done_at", "done_by", "reminders"],
-                     "properties": {
-                         "id": {"type": "integer"}, "hire_id": {"type": "integer"}, "key": {"type": "string"},
-                         "title": {"type": "string"},
-                         "due_on": {"type": "string", "format": "date", "description": "the last day to act"},
-                         "due_date": {"type": "string", "format": "date", "description": "same as due_on (kept)"},
-                         "status": {"type": "string", "enum": ["upcoming", "due", "overdue", "done"],
-                                    "description": "done: marked done; overdue: not done and due_on has passed; "
-                                                   "due: not done and due today or within the next 7 days; "
-                                                   "upcoming: due later (as of the server's today)"},
-                         "done_at": {"type": ["string", "null"], "format": "date-time"},
-                         "done_by": {"type": ["string", "null"], "description": "email of the user who marked it done"},
-                         "done_note": {"type": ["string", "null"], "description": "optional note or document reference"},
-                         "reminders": {"type": "array", "items": _ref("Reminder")}}},
-        "Deadlines": {"type": "object", "additionalProperties": True, "required": ["deadlines"],
-                      "description": "deadlines with their reminders",
-                      "properties": {"deadlines": {"type": "array", "items": _ref("Deadline")}}},
         "DeadlineDone": {"type": "object", "additionalProperties": True,
                          "properties": {"note": {"type": ["string", "null"], "maxLength": 2000,
                                                  "description": "optional note or document reference"}}},
@@ -629,8 +529,12 @@ def _paths() -> dict:
             tag="hires", body=_ref("StatusChange"), params=_IF_MATCH)},
         "/hires/{hire_id}/checklist": {
             **hire,
-            "post": _op("Queue the checklist build", {"202": _json(_ref("ChecklistJob"), "Queued"), **_NOT_FOUND,
-                                                       "403": _EDIT["403"]}, tag="checklists"),
+            "post": _op("Queue the checklist build (a ready PDF of the hire as it is now is answered at once)", {
+                "200": _json(_ref("ChecklistJob"), "A ready PDF matches the hire as it is now: nothing to build"),
+                "202": _json(_ref("ChecklistJob"), "Queued (or a build of the same inputs already under way)"),
+                **_NOT_FOUND, "403": _EDIT["403"],
+                "409": _problem("The hire cannot have a checklist yet (e.g. a draft without a route)"),
+                "422": _problem("The hire lacks a field the checklist needs (named in errors)")}, tag="checklists"),
             "get": _op("The checklist items and the PDF's status", {"200": _json(_ref("Checklist"), "The checklist"),
                                                                     **_NOT_FOUND}, tag="checklists"),
         },
@@ -654,8 +558,7 @@ def _paths() -> dict:
                         "permit); deadlines follow each permit",
                         {"201": _json(_ref("PermitRecorded"), "The new period and all periods"), **_NOT_FOUND,
                          **_EDIT}, tag="deadlines", body=_ref("PermitRenewal"))},
-        "/users": {"get": _op("The employer's users", {"200": _json(
-            {"type": "object", "properties": {"items": {"type": "array", "items": _ref("User")}}}, "Users")},
+        "/users": {"get": _op("The employer's users", {"200": _json(_ref("UserList"), "Users")},
             tag="accounts")},
         "/users/{user_id}": {
             "parameters": [{"name": "user_id", "in": "path", "required": True,
@@ -663,7 +566,7 @@ def _paths() -> dict:
             "get": _op("One user of the employer", {"200": _json(_ref("User"), "The user"), **_NOT_FOUND},
                        tag="accounts")},
         "/tokens": {"get": _op("Your API tokens (all of the employer's for admins)", {"200": _json(
-            {"type": "object", "properties": {"items": {"type": "array", "items": _ref("Token")}}}, "Tokens")},
+            _ref("TokenList"), "Tokens")},
             tag="accounts")},
         "/tokens/{token_id}": {
             "parameters": [{"name": "token_id", "in": "path", "required": True,
@@ -740,6 +643,7 @@ def _document() -> dict:
     schemas["HireDates"] = dates_schema
     schemas["PermitRenewal"] = PermitRenewal.model_json_schema(ref_template=_REF)
     schemas.update(_hand_written_schemas())
+    schemas.update(resource_schemas())
     schemas.update(pathways_schemas())
     return {
         "openapi": "3.1.0",
@@ -748,7 +652,7 @@ def _document() -> dict:
                                 "(GTS Category A/B, ICT, CUSMA Professionals). Errors are application/problem+json."},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearerAuth": []}],
-        "paths": _paths(),
+        "paths": _contract_paths(),
         "components": {
             "schemas": schemas,
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
@@ -757,6 +661,20 @@ def _document() -> dict:
     }
 
 
-def build_openapi() -> dict:
-    """The OpenAPI 3.1 document of /api/v1 (a fresh copy; the cached one stays intact)."""
-    return copy.deepcopy(_document())
+def _contract_paths() -> dict:
+    paths = _paths()
+    complete_operations(paths)
+    add_links(paths)
+    return paths
+
+
+def build_openapi(operation_ids: dict[tuple[str, str], str] | None = None) -> dict:
+    """The OpenAPI 3.1 document of /api/v1 (a fresh copy; the cached one stays intact).
+
+    `operation_ids`: (method, path) -> the name of the view serving it (api/openapi.py reads them from the
+    app's URL map), so each operationId is the view's own name.
+    """
+    document = copy.deepcopy(_document())
+    if operation_ids:
+        name_operations(document["paths"], operation_ids)
+    return document

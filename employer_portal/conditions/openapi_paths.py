@@ -32,7 +32,8 @@ def conditions_paths(hire_id: dict, problem, json, errors: dict) -> dict:
     entry = {"type": "object", "properties": {
         "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "by": {"type": ["string", "null"]},
         "effective_on": {"type": ["string", "null"], "format": "date"}, "note": {"type": ["string", "null"]},
-        "changes": {"type": "object", "additionalProperties": {"type": "array", "minItems": 2, "maxItems": 2}},
+        "changes": {"type": "object", "additionalProperties": {"type": "array", "items": {}, "minItems": 2,
+                                                               "maxItems": 2, "description": "[old, new]"}},
         "decision": decision, "business_size": {"type": ["string", "null"], "enum": ["small", "large", None]},
         "applied": {"type": "boolean", "description": "true: allowed, so it became the current terms"}}}
     record = {"type": "object", "additionalProperties": False, "properties": {

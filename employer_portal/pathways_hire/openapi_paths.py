@@ -1,7 +1,6 @@
 """OpenAPI descriptions of the hire's pathways endpoints (merged by api/openapi_spec.py). No Flask here."""
 from __future__ import annotations
 
-from employer_portal.schemas.pathways import Candidate
 
 
 def _inline(schema, defs: dict):
@@ -17,13 +16,12 @@ def _inline(schema, defs: dict):
 
 
 def candidate_schema() -> dict:
-    schema = Candidate.model_json_schema()
-    inlined = _inline(schema, schema.get("$defs", {}))
-    inlined["description"] = (
+    # The `candidate` of POST /pathways (schemas.pathways.Candidate, registered as PathwaysCandidate), by reference: inlined copies of its parts would be the same models twice
+    # (generated clients refuse the duplicate names).
+    return {"$ref": "#/components/schemas/PathwaysCandidate", "description": (
         "The candidate profile (the `candidate` of POST /pathways). `age` is used only when the hire has no date "
         "of birth; the hire's own (encrypted) date of birth gives the age otherwise. Stored encrypted; the audit "
-        "trail names the fields changed, never their values.")
-    return inlined
+        "trail names the fields changed, never their values.")}
 
 
 def hire_pathways_paths(hire_id_param: dict, problem, json_response, errors: dict) -> dict:
@@ -38,7 +36,7 @@ def hire_pathways_paths(hire_id_param: dict, problem, json_response, errors: dic
                    "crs": {"type": "object"}, "fsw": {"type": "object"}, "cec": {"type": "object"},
                    "provincial": {"type": "array", "items": {"type": "object"}},
                    "timeline": {"type": "array", "items": {"type": "object"}},
-                   "sources": {"type": "array"},
+                   "sources": {"type": "array", "items": {"type": "object"}},
                    "profile": {"anyOf": [{"type": "object"}, {"type": "null"}]},
                    "missing": {"type": "array", "items": {"type": "string"}},
                    "basis": {"type": "array", "items": {"type": "string"}}}}
