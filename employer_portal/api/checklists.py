@@ -10,6 +10,7 @@ from employer_portal.extensions import db
 from employer_portal.models import Hire
 from employer_portal.problems import Problem
 from employer_portal.tenancy import get_scoped_or_404
+from employer_portal.timestamps import utc_iso
 
 
 def item_json(row) -> dict:
@@ -17,7 +18,7 @@ def item_json(row) -> dict:
         "key": row.key, "title": row.title, "section": row.section, "provider": row.provider,
         "why": row.why, "rule": row.rule, "source": row.source, "due": row.due,
         "status": row.status, "waiver_reason": row.waiver_reason,
-        "updated_at": row.updated_at.isoformat() if row.updated_at else None,
+        "updated_at": utc_iso(row.updated_at),
         "updated_by": row.updated_by_id,
     }
 
