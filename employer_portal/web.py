@@ -39,6 +39,13 @@ def init_web(app: Flask) -> None:
             headers.setdefault("Cache-Control", "no-store")
         return response
 
+    @app.get("/favicon.ico")
+    def favicon():
+        # Browsers and bookmark tools ask for /favicon.ico whatever the page links; answer with the SVG.
+        from flask import redirect, url_for
+
+        return redirect(url_for("static", filename="favicon.svg"), code=301)
+
     @app.context_processor
     def _template_globals():
         return {"dev_pages": app.config.get("DEV_PAGES", False), "url_endpoints": app.view_functions}
