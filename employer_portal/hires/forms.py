@@ -17,10 +17,27 @@ from employer_portal.schemas.hire import (
     PERMIT_APPLICATION_FROM,
     PROGRAMS,
     PROVINCES,
+    WAGE_PERIODS,
 )
 
 PROGRAM_LABELS = {"gts_a": "GTS Category A", "gts_b": "GTS Category B", "ict": "Intra-Company Transfer (ICT)",
                   "cusma": "CUSMA Professional"}
+# A hire's status as people say it; the one table every page, list and audit sentence reads.
+STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted", "filed": "Filed", "approved": "Approved",
+                 "refused": "Refused", "withdrawn": "Withdrawn", "active": "Active (working)", "ended": "Ended"}
+# The options of the selects, in words (the stored values stay the API's).
+PROVINCE_LABELS = {"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+                   "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
+                   "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
+                   "SK": "Saskatchewan", "YT": "Yukon"}
+EDUCATION_LABELS = {"none": "No formal education", "secondary": "Secondary school", "certificate": "Certificate",
+                    "diploma": "Diploma", "bachelor": "Bachelor's degree", "master": "Master's degree",
+                    "doctorate": "Doctorate (PhD)"}
+ICT_CATEGORY_LABELS = {"startup": "Start-up transfer (C61)", "executive_manager": "Executive or manager (C62)",
+                       "specialized_knowledge": "Specialized knowledge (C63)"}
+ICT_RELATIONSHIP_LABELS = {"parent": "Parent company", "subsidiary": "Subsidiary", "branch": "Branch",
+                           "affiliate": "Affiliate", "none": "None of these"}
+WAGE_PERIOD_LABELS = {"year": "a year", "hour": "an hour"}
 
 class Choices:
     """Select options as (value, label) pairs; `in` looks at the values; `blank` labels the empty option."""
@@ -120,48 +137,54 @@ CREDENTIAL_LABELS = {"degree": "Degree (baccalaureate or higher)", "licenciatura
                      "licence": "State or provincial licence", "post_secondary_diploma": "Post-Secondary Diploma",
                      "post_secondary_certificate": "Post-Secondary Certificate", "none": "None of these"}
 
+
+def labelled(values, labels: dict) -> Choices:
+    """Select options for `values`, each shown by its label."""
+    return Choices([(v, labels.get(v, v)) for v in values])
+
 # Every input of the form, by section: (dotted name, label, kind, options).
 SECTIONS = {
     "worker": [
         ("worker.given_name", "Given name", "text", None),
         ("worker.family_name", "Family name", "text", None),
-        ("worker.email", "Email", "email", None),
-        ("worker.citizenships", "Citizenships (ISO codes, e.g. BR, PT)", "text", None),
-        ("worker.highest_education", "Highest education", "select", EDUCATION_LEVELS),
+        ("worker.email", "Email address", "email", None),
+        ("worker.citizenships", "Citizenships (two-letter country codes, e.g. BR, PT)", "text", None),
+        ("worker.highest_education", "Highest level of education", "select", labelled(EDUCATION_LEVELS, EDUCATION_LABELS)),
         ("worker.field_of_study", "Field of study", "text", None),
-        ("worker.years_experience", "Years of experience", "number", None),
+        ("worker.years_experience", "Years of work experience", "number", None),
         ("worker.passport_number", "Passport number", "text", None),
         ("worker.date_of_birth", "Date of birth", "date", None),
     ],
     "position": [
         ("position.title", "Job title", "text", None),
-        ("position.noc_code", "NOC 2021 code", "text", None),
-        ("position.duties", "Duties", "textarea", None),
-        ("position.province", "Province", "select", PROVINCES),
-        ("position.city", "City", "text", None),
+        ("position.noc_code", "Occupation code (NOC 2021, 5 digits)", "text", None),
+        ("position.duties", "Main duties", "textarea", None),
+        ("position.province", "Province or territory of the job", "select", labelled(PROVINCES, PROVINCE_LABELS)),
+        ("position.city", "City of the job", "text", None),
         # Options depend on the province: form_fields() puts in that province's regions.
-        ("position.economic_region", "Economic region (Job Bank)", "select", Choices([], blank=DERIVE_REGION)),
-        ("position.wage.amount", "Wage (CAD)", "number", None),
-        ("position.wage.period", "Wage per", "select", ("year", "hour")),
+        ("position.economic_region", "Economic region (ER) for the Job Bank wage", "select", Choices([], blank=DERIVE_REGION)),
+        ("position.wage.amount", "Wage in Canadian dollars", "number", None),
+        ("position.wage.period", "The wage is paid per", "select", labelled(WAGE_PERIODS, {"year": "Year", "hour": "Hour"})),
         ("position.hours_per_week", "Hours per week", "number", None),
-        ("position.start_date", "Start date", "date", None),
-        ("position.end_date", "End date", "date", None),
+        ("position.start_date", "Job starts on", "date", None),
+        ("position.end_date", "Job ends on", "date", None),
     ],
     "filing": [
-        ("filing.lmia_application_date", "LMIA application date (GTS)", "date", None),
-        ("filing.permit_application_date", "Work permit application date (blank = today)", "date", None),
+        ("filing.lmia_application_date", "LMIA applied for on (GTS only)", "date", None),
+        ("filing.permit_application_date", "Work permit applied for on (blank means today)", "date", None),
         ("filing.permit_application_from", "The worker applies for the permit from", "select",
          Choices([(v, PERMIT_FROM_LABELS[v]) for v in PERMIT_APPLICATION_FROM])),
     ],
     "gts": [
         ("gts.referral_partner", "Designated referral partner (Category A)", "select", ReferralPartnerChoices()),
         (PARTNER_OTHER_FIELD, "Other referral partner (not on the list yet)", "text", None),
-        ("gts.referral_date", "Referral date", "date", None),
+        ("gts.referral_date", "Referred on", "date", None),
     ],
     "ict": [
         ("ict.foreign_employer", "Foreign employer", "text", None),
-        ("ict.relationship", "Relationship to the Canadian employer", "select", ICT_RELATIONSHIPS),
-        ("ict.category", "ICT category", "select", ICT_CATEGORIES),
+        ("ict.relationship", "Foreign employer's relationship to the Canadian employer", "select",
+         labelled(ICT_RELATIONSHIPS, ICT_RELATIONSHIP_LABELS)),
+        ("ict.category", "Intra-company transfer (ICT) category", "select", labelled(ICT_CATEGORIES, ICT_CATEGORY_LABELS)),
         ("ict.continuous_full_time_months",
          "Months of continuous full-time work there (last 3 years; not needed when the periods below are given)",
          "number", None),
@@ -170,7 +193,7 @@ SECTIONS = {
          "number", None),
     ],
     "cusma": [
-        ("cusma.profession", "CUSMA profession (Appendix 2)", "select", CusmaProfessionChoices()),
+        ("cusma.profession", "CUSMA profession (one of the 63 in Appendix 2)", "select", CusmaProfessionChoices()),
         ("cusma.credential.kind", "Credential behind the highest education", "select",
          Choices([(v, CREDENTIAL_LABELS[v]) for v in CUSMA_CREDENTIAL_KINDS])),
         ("cusma.credential.years_of_study", "Years of post-secondary study for it", "number", None),
@@ -179,7 +202,7 @@ SECTIONS = {
          "select", CusmaProfessionChoices()),
         ("cusma.licensed", "Holds the state or provincial licence the profession accepts", "checkbox", None),
         ("cusma.licence_province", "Province that issued the licence (a Registered Nurse needs the job's)", "select",
-         PROVINCES),
+         labelled(PROVINCES, PROVINCE_LABELS)),
         ("cusma.worker_controls_employer", "The worker controls the Canadian employer", "checkbox", None),
     ],
 }
@@ -205,10 +228,28 @@ ROW_GROUPS = {
     "ict.prior_stays": {
         "label": "Earlier ICT stays in Canada",
         "hint": "Months spent in Canada on an ICT work permit, by category.",
-        "columns": [("category", "ICT category", "select", ICT_CATEGORIES), ("months", "Months", "number", None)],
+        "columns": [("category", "ICT category", "select", labelled(ICT_CATEGORIES, ICT_CATEGORY_LABELS)),
+                    ("months", "Months", "number", None)],
         "keys": ("category", "months"),
         "add": "Add a stay",
     },
+}
+# The dates recorded after submission (schemas/dates.py HireDates), in full.
+DATE_LABELS = {
+    "lmia_issued_on": "LMIA issued on", "lmia_expires_on": "LMIA expires on",
+    "lmbp_signed_on": "Labour Market Benefits Plan signed on", "compliance_fee_paid_on": "Compliance fee paid on",
+    "work_permit_applied_on": "Work permit applied for on", "work_permit_issued_on": "Work permit issued on",
+    "work_permit_expires_on": "Work permit expires on", "first_day_of_work": "First day of work",
+    "end_of_employment": "Last day of employment",
+    "employer_portal_offer_number": "Offer number in IRCC's Employer Portal (A and 7 digits)",
+}
+# What else a hire's audit trail names, beside the form's fields and the dates.
+OTHER_LABELS = {
+    "status": "Status", "approved_on": "Approved on", "program": "Route", "legal_hold": "Legal hold",
+    "reason": "Reason", "decision": "Decision", "applied": "Applied", "added": "Checklist items added",
+    "revived": "Checklist items brought back", "retired": "Checklist items retired",
+    "issued_on": "Issued on", "expires_on": "Expires on", "employment_start_on": "Employment under it starts on",
+    "done_at": "Done at", "done_by": "Done by", "done_note": "Note",
 }
 MIN_ROWS = 3
 MAX_ROWS = 20  # the schema's max_length for these lists
@@ -216,6 +257,49 @@ ROW_FIELDS = {
     f"{group}.{i}.{column}": (label, kind, options)
     for group, spec in ROW_GROUPS.items() for i in range(MAX_ROWS) for column, label, kind, options in spec["columns"]
 }
+
+
+def field_label(path: str) -> str:
+    """The full label of a field path, as the forms show it ("position.wage.amount" -> "Wage in Canadian dollars").
+
+    Knows the hire form, the row groups ("ict.prior_stays.0.months" -> "Earlier ICT stays in Canada, row 1: Months"),
+    the recorded dates ("dates.lmia_issued_on" or "lmia_issued_on") and the other names the audit trail uses;
+    anything else reads its last part in words.
+    """
+    if path in FIELDS:
+        return FIELDS[path][0]
+    if path == "program":
+        return OTHER_LABELS["program"]
+    for group, spec in ROW_GROUPS.items():
+        if path == group:
+            return spec["label"]
+        if path.startswith(group + "."):
+            index, _, column = path[len(group) + 1:].partition(".")
+            labels = {c: label for c, label, _k, _o in spec["columns"]}
+            row = f"{spec['label']}, row {int(index) + 1}" if index.isdigit() else spec["label"]
+            return f"{row}: {labels.get(column, column)}" if column else row
+    name = path.removeprefix("dates.")
+    if name in DATE_LABELS:
+        return DATE_LABELS[name]
+    last = path.rsplit(".", 1)[-1]
+    if last in OTHER_LABELS:
+        return OTHER_LABELS[last]
+    return last.replace("_", " ").capitalize()
+
+
+def option_label(path: str, value) -> str | None:
+    """The words a select shows for `value` of field `path` ("ict.category", "startup" -> "Start-up transfer (C61)")."""
+    if path == "status":
+        return STATUS_LABELS.get(value)
+    if path == "program":
+        return PROGRAM_LABELS.get(value)
+    field = FIELDS.get(path) or ROW_FIELDS.get(path)
+    if field is None or field[1] != "select" or not isinstance(value, str):
+        return None
+    options = field[2]
+    pairs = options.pairs if isinstance(options, Choices) else [(o, o) for o in options] \
+        if isinstance(options, tuple) else []
+    return next((label for v, label in pairs if v == value), None)
 
 
 def form_fields(values: dict) -> dict:
@@ -374,5 +458,5 @@ def field_errors(errors: dict[str, list[str]]) -> tuple[dict[str, list[str]], li
     return by_field, general
 
 
-__all__ = ["FIELDS", "PROGRAMS", "PROGRAM_BLOCKS", "PROGRAM_LABELS", "ROW_GROUPS", "SECTIONS", "field_errors",
-           "form_fields", "payload_from_form", "row_counts", "values_from_form", "values_from_payload"]
+__all__ = ["DATE_LABELS", "FIELDS", "PROGRAMS", "PROGRAM_BLOCKS", "PROGRAM_LABELS", "ROW_GROUPS", "SECTIONS",
+           "STATUS_LABELS", "field_errors", "field_label", "form_fields", "option_label", "payload_from_form", "row_counts", "values_from_form", "values_from_payload"]
