@@ -38,7 +38,7 @@ seed: migrate
 
 run: system-deps seed
 	@echo ""
-	@echo "  Employer Portal: $(PORTAL_BASE_URL)"
+	@echo "  HireCheck:       $(PORTAL_BASE_URL)"
 	@echo "  Demo sign-in:    admin@demo.example / maple-harbour-2026 (also hr@demo.example / cedar-lantern-2026)"
 	@echo "  Mail goes to:    instance/outbox (listed at /dev/outbox)"
 	@echo ""

@@ -25,6 +25,7 @@ BLUEPRINTS = [
     "employer_portal.reference_views:bp",
     "employer_portal.reminders.views:bp",
     "employer_portal.reminders.dev:bp",
+    "employer_portal.glossary.views:bp",
 ]
 
 

@@ -16,6 +16,10 @@ DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"  # `make run`'s web process
 
+# The product's name, everywhere users see it (pages, mail, PDFs). Not "Employer Portal": that is IRCC's own
+# system, which the findings tell users to use. The package keeps its name (employer_portal).
+PRODUCT_NAME = "HireCheck"
+
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATA_ENCRYPTION_KEY", "DATABASE_URL", "CELERY_BROKER_URL")
 
 
@@ -99,7 +103,7 @@ def load_settings(env: dict[str, str] | None = None, overrides: dict | None = No
         "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS")),
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or "",
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or "",
-        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "Employer Portal <no-reply@employer-portal.local>",
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or f"{PRODUCT_NAME} <no-reply@hirecheck.local>",
         "MAIL_OUTBOX_DIR": env.get("MAIL_OUTBOX_DIR") or str(instance / "outbox"),
         "FILE_STORAGE_DIR": env.get("FILE_STORAGE_DIR") or str(instance / "files"),
         # Worker upload links and files (documents/): link lifetime, size caps, the clamd virus scanner.

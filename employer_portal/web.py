@@ -49,3 +49,13 @@ def init_web(app: Flask) -> None:
     @app.context_processor
     def _template_globals():
         return {"dev_pages": app.config.get("DEV_PAGES", False), "url_endpoints": app.view_functions}
+
+    # Words for people (issue 10 item 4): the product's name, and statuses, field labels, audit sentences and
+    # finding sources each from their one table.
+    from employer_portal.config import PRODUCT_NAME
+    from employer_portal.hires import audit_words, forms, sources
+
+    app.jinja_env.globals.update(product_name=PRODUCT_NAME, field_label=forms.field_label,
+                                 option_label=forms.option_label, audit_sentences=audit_words.describe_changes,
+                                 source_links=sources.source_links)
+    app.jinja_env.filters["status_label"] = lambda status: forms.STATUS_LABELS.get(status, status)

@@ -9,13 +9,16 @@ from importlib import resources
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from employer_portal.config import PRODUCT_NAME
+
 # argon2id above the OWASP Password Storage Cheat Sheet minimum (m=19 MiB, t=2, p=1).
 # Verify costs ~25 ms on this kind of machine; raising these rehashes on next login.
 HASHER = PasswordHasher(time_cost=2, memory_cost=24 * 1024, parallelism=1)
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
-PRODUCT_NAME = "Employer Portal"
+# The product's name (a password may not contain it), and the package's older name too.
+PRODUCT_NAMES = (PRODUCT_NAME, "Employer Portal")
 # Words shorter than this are too common to refuse (e.g. "com", "inc").
 MIN_CONTEXT_WORD = 4
 # What a password is when its leading and trailing digits and symbols are removed ("Dragon2024!" -> "dragon").
@@ -38,8 +41,8 @@ def context_words(email: str = "", employer_name: str = "") -> set[str]:
     """Words a password must not contain: the e-mail's local part and domain, the product and employer names."""
     local, _, domain = (email or "").casefold().partition("@")
     words = {local} | set(re.split(r"[\W_]+", local)) | set(domain.split("."))
-    words |= set(re.split(r"[\W_]+", f"{PRODUCT_NAME} {employer_name or ''}".casefold()))
-    words.add(PRODUCT_NAME.casefold().replace(" ", ""))
+    words |= set(re.split(r"[\W_]+", f"{' '.join(PRODUCT_NAMES)} {employer_name or ''}".casefold()))
+    words |= {name.casefold().replace(" ", "") for name in PRODUCT_NAMES}
     return {word for word in words if len(word) >= MIN_CONTEXT_WORD}
 
 

@@ -128,6 +128,10 @@ def _renderer() -> _Renderer:
     )
     environment.filters["day"] = _day
     environment.filters["timestamp"] = _timestamp
+    from employer_portal.config import PRODUCT_NAME
+    from employer_portal.hires.sources import source_links
+
+    environment.globals.update(product_name=PRODUCT_NAME, source_links=source_links)  # words for people
     font_config = FontConfiguration()
     fetcher = LockedURLFetcher()
     stylesheet = CSS(

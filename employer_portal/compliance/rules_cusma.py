@@ -370,7 +370,7 @@ def cusma_duration_over_3_years(facts):
     years = route.initial_max_months // 12
     return (f"The job runs from {facts.start.isoformat()} to {facts.end.isoformat()}, longer than one CUSMA permit: "
             f"a permit is granted for up to {years} years at a time. Plan an extension before the first permit ends; "
-            f"each extension (up to {years} years, no limit on their number) needs a new offer in the Employer Portal.")
+            f"each extension (up to {years} years, no limit on their number) needs a new offer in IRCC's Employer Portal.")
 
 
 @rule("CUSMA_SELF_EMPLOYMENT", severity=BLOCKER, field="cusma.worker_controls_employer", programs=("cusma",),

@@ -32,6 +32,13 @@ def _template() -> jinja2.Template:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
                                      trim_blocks=True, lstrip_blocks=True)
     environment.filters["timestamp"] = _timestamp
+    from employer_portal.config import PRODUCT_NAME
+    from employer_portal.hires.forms import STATUS_LABELS
+    from employer_portal.hires.sources import source_links
+
+    # Words for people: the product's name, a status in words, a finding's sources as links.
+    environment.globals.update(product_name=PRODUCT_NAME, source_links=source_links)
+    environment.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
     return environment.get_template("report.html")
 
 

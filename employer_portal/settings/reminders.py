@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from employer_portal import accounts
+from employer_portal.config import PRODUCT_NAME
 from employer_portal.deadlines.schedule import CANADIAN_TIME_ZONES, PROVINCE_TIME_ZONES, local_time
 from employer_portal.extensions import db
 from employer_portal.models import AuditEvent, Employer, User
@@ -142,7 +143,7 @@ def build_test_message(user: User, employer: Employer, *, now: dt.datetime) -> E
                "zone": employer.reminder_time_zone, "hour": employer.reminder_send_hour,
                "settings_url": f"{base}/settings/#reminders-heading", "dashboard_url": f"{base}/dashboard"}
     message = EmailMessage(policy=MESSAGE_POLICY)
-    message["Subject"] = "Test reminder from the Employer Portal"
+    message["Subject"] = f"Test reminder from {PRODUCT_NAME}"
     message["From"] = sender
     message["To"] = recipient_address(user.email)
     message["Date"] = format_datetime(now)

@@ -129,8 +129,14 @@ def test_pdf_prints_the_cusma_credential():
 
 
 def test_pdf_prints_each_finding_with_its_code_and_source(pdf, document):
-    """Every finding names its rule's official source (STYLE.md); the PDF prints the code and that source."""
+    """Every finding names its rule's official source (STYLE.md); the PDF prints the code and that source's pages
+    by title (issue 10: sources as links to the official pages, not the citation's raw text)."""
+    from employer_portal.hires.sources import source_links
+
     text = squeeze(pdf_text(pdf))
     for finding in document.findings:
         assert squeeze(finding["code"]) in text
-        assert squeeze(finding["source"]) in text
+        links = source_links(finding["source"])
+        assert links, finding["source"]
+        for link in links:
+            assert squeeze(link.title) in text

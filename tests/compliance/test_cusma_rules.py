@@ -100,7 +100,7 @@ def test_cusma_job_longer_than_three_years_is_a_warning_not_a_blocker(check):
     report = check("cusma", position={"end_date": "2032-02-28"})
     finding = report.finding("CUSMA_DURATION_OVER_3_YEARS")
     assert finding.severity == WARNING
-    assert "up to 3 years at a time" in finding.message and "new offer in the Employer Portal" in finding.message
+    assert "up to 3 years at a time" in finding.message and "new offer in IRCC's Employer Portal" in finding.message
     assert report.eligible
 
 

@@ -67,7 +67,7 @@ def test_editing_a_draft_shows_a_blocker_then_submit_works_after_the_fix(client,
     assert api_for(hr).get(f"/api/v1/hires/{hire_id}").get_json()["status"] == "submitted"
     detail = client.get(f"/hires/{hire_id}").get_data(as_text=True)
     assert "Report frozen at submission" in detail
-    assert "draft → submitted" in detail
+    assert "Status changed from Draft to Submitted" in detail
 
 
 def test_detail_shows_the_audit_trail_old_to_new(client, login, hr, api_for, gts_b):
@@ -76,7 +76,7 @@ def test_detail_shows_the_audit_trail_old_to_new(client, login, hr, api_for, gts
     api.patch(f"/api/v1/hires/{hire_id}", json={"position": {"title": "Staff engineer"}})
     login(client, hr)
     page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
-    assert "Senior software engineer → Staff engineer" in page
+    assert "Job title changed from Senior software engineer to Staff engineer" in page
     assert hr.email in page
     assert "YB1234567" not in page  # masked on the page too
 
@@ -326,7 +326,7 @@ def test_the_region_pick_list_refreshes_from_the_session_lookup(client, login, h
 
 
 def test_the_audit_trail_shows_a_replaced_list_row_by_row(client, login, hr, api_for, gts_b):
-    """Every change is audited old → new; a list (prior ICT stays) reads as its rows, not as code."""
+    """Every change is audited old → new in words; a list (prior ICT stays) reads as its rows, not as code."""
     gts_b.update(program="ict", ict={"relationship": "parent", "category": "executive_manager",
                                      "continuous_full_time_months": 30,
                                      "prior_stays": [{"category": "specialized_knowledge", "months": 12}]})
@@ -335,7 +335,8 @@ def test_the_audit_trail_shows_a_replaced_list_row_by_row(client, login, hr, api
     api.patch(f"/api/v1/hires/{hire_id}", json={"ict": {"prior_stays": [{"category": "executive_manager", "months": 6}]}})
     login(client, hr)
     page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
-    assert "category specialized_knowledge, months 12 → category executive_manager, months 6" in page
+    assert ("Earlier ICT stays in Canada changed from 1 row (Specialized knowledge (C63): 12 months) "
+            "to 1 row (Executive or manager (C62): 6 months)") in page
 
 
 def test_the_hires_list_shows_a_draft_lacking_fields_as_needing_information(client, login, hr, api_for, gts_b):

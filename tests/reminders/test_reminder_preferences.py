@@ -153,7 +153,7 @@ def test_test_reminder_reaches_the_admin_once(app, make, login, client, csrf_of,
     again = client.post("/settings/reminders/test", data={"csrf_token": token}, follow_redirects=True)
     assert "less than a minute ago" in html.unescape(again.get_data(as_text=True))
     [message] = smtp.messages
-    assert message["To"] == admin.email and message["Subject"] == "Test reminder from the Employer Portal"
+    assert message["To"] == admin.email and message["Subject"] == "Test reminder from HireCheck"
     assert "09:00, America/Toronto time" in message.get_body(preferencelist=("plain",)).get_content()
 
 

@@ -1,0 +1,1 @@
+"""The glossary page (/glossary) and the template filters that link a term to it."""
