@@ -59,6 +59,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     crypto.configure(app.config["DATA_ENCRYPTION_KEY"])
     db.init_app(app)
+    from employer_portal.tenancy import init_tenancy
+
+    init_tenancy(app)  # PostgreSQL row-level security: each transaction of a signed-in request sees one employer
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

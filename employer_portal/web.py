@@ -21,8 +21,12 @@ def init_web(app: Flask) -> None:
     @login_manager.user_loader
     def _load(session_token: str):
         from employer_portal.accounts import user_for_session
+        from employer_portal.tenancy import enter_tenant
 
-        return user_for_session(session_token)
+        user = user_for_session(session_token)
+        if user is not None:
+            enter_tenant(user.employer_id)  # the rest of the request sees this employer's rows only
+        return user
 
     @app.after_request
     def _security_headers(response):

@@ -46,6 +46,7 @@ def _authenticate():
     if view is not None and getattr(view, "api_public", False):
         return None
     from employer_portal.accounts import user_for_token
+    from employer_portal.tenancy import enter_tenant
 
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
@@ -53,6 +54,7 @@ def _authenticate():
     if found is None:
         raise Problem(401, "Unauthorized", "Send a valid API token as 'Authorization: Bearer <token>'.")
     g.api_user, g.api_token = found
+    enter_tenant(g.api_user.employer_id)  # the rest of the request sees this employer's rows only
     return None
 
 
