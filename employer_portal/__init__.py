@@ -94,8 +94,21 @@ def create_app(config: dict | None = None) -> Flask:
     from tasks.celery_app import init_celery
 
     init_celery(app)
+    _connect_signals()
     _settle_long_lived_objects()
     return app
+
+
+def _connect_signals() -> None:
+    """Features react to each other's domain events (signals.py) once an app is built, never as a side
+    effect of importing a module. Each connect is idempotent (blinker keeps one connection per receiver)."""
+    from employer_portal.deadlines import service as deadlines
+    from employer_portal.pathways_hire import service as pathways_hire
+    from tasks import reminders as reminder_tasks
+
+    deadlines.connect()  # hire_saved: deadlines recompute and re-plan reminders
+    pathways_hire.connect()  # the guidance deadlines join the deadlines service
+    reminder_tasks.connect()  # wages_imported: queue the wage-drift re-check
 
 
 def _settle_long_lived_objects() -> None:

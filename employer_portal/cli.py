@@ -12,15 +12,12 @@ from flask.cli import AppGroup, with_appcontext
 
 from employer_portal import accounts
 from employer_portal.extensions import db
+from employer_portal.seed import DEMO_ADMIN, DEMO_EMPLOYER, DEMO_HR, DEMO_VIEWER, seed_demo_data  # noqa: F401  (tests sign in with them)
 
 employers_cli = AppGroup("employers", help="Employers (tenants).")
 users_cli = AppGroup("users", help="Users of an employer.")
 tokens_cli = AppGroup("tokens", help="API tokens.")
 
-DEMO_EMPLOYER = "Demo Tech Inc."
-DEMO_ADMIN = ("admin@demo.example", "maple-harbour-2026")
-DEMO_HR = ("hr@demo.example", "cedar-lantern-2026")
-DEMO_VIEWER = ("viewer@demo.example", "birch-compass-2026")
 
 
 def _fail(exc: Exception):
@@ -91,8 +88,6 @@ def create_token(email: str, label: str | None):
 @with_appcontext
 def seed_demo():
     """The demo employer, users and hires that `make run` uses (safe to run again)."""
-    from employer_portal.seed import seed_demo_data
-
     try:
         created = seed_demo_data()
         db.session.commit()

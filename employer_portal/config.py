@@ -50,6 +50,15 @@ def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def job_sweep_seconds(env: dict[str, str] | None = None) -> float:
+    """JOB_SWEEP_SECONDS: how often beat runs the lease sweeps (read when beat imports its schedule)."""
+    env = os.environ if env is None else env
+    try:
+        return max(1.0, float(env.get("JOB_SWEEP_SECONDS") or 15))
+    except ValueError:
+        return 15.0
+
+
 def load_settings(env: dict[str, str] | None = None, overrides: dict | None = None) -> dict:
     """Everything the app reads, as Flask config keys."""
     env = dict(os.environ if env is None else env)
@@ -124,6 +133,11 @@ def load_settings(env: dict[str, str] | None = None, overrides: dict | None = No
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES") or 0),
+        "JOB_SWEEP_SECONDS": job_sweep_seconds(env),
+        # Reminder jobs (reminders/job_settings.py, reminders/outbox.py); unset means the defaults there.
+        **{name: env.get(name) or None for name in (
+            "REMINDER_LEASE_SECONDS", "REMINDER_BATCH_SIZE", "REMINDER_MAX_RECLAIMS", "REMINDER_MAX_BATCHES_IN_FLIGHT",
+            "REMINDER_RETRY_BASE_SECONDS", "REMINDER_RETRY_CAP_SECONDS", "REMINDER_MAX_ATTEMPTS")},
         # Sessions: a server-side row per login; idle and absolute limits (ASVS 7.3).
         "SESSION_IDLE_MINUTES": int(env.get("SESSION_IDLE_MINUTES") or 30),
         "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS") or 12),

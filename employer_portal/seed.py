@@ -5,25 +5,22 @@ from sqlalchemy import func, select
 
 from employer_portal import accounts
 from employer_portal.extensions import db
+from employer_portal.hires.demo import seed_demo_hires
 from employer_portal.models import Employer
+from employer_portal.refdata.cli import seed_bundled_refdata
 
-# Features add their own demo records (hires, …) here: callables taking (employer, users).
-DEMO_EXTENSIONS: list = []
+DEMO_EMPLOYER = "Demo Tech Inc."
+DEMO_ADMIN = ("admin@demo.example", "maple-harbour-2026")
+DEMO_HR = ("hr@demo.example", "cedar-lantern-2026")
+DEMO_VIEWER = ("viewer@demo.example", "birch-compass-2026")
 
-# Reference data first: the demo hires are checked against it.
-from employer_portal.refdata.cli import seed_bundled_refdata  # noqa: E402
-
-DEMO_EXTENSIONS.insert(0, seed_bundled_refdata)
-
-from employer_portal.hires.demo import seed_demo_hires  # noqa: E402
-
-DEMO_EXTENSIONS.append(seed_demo_hires)
+# Features' own demo records, callables taking (employer, users). Reference data first: the demo
+# hires are checked against it.
+DEMO_EXTENSIONS: list = [seed_bundled_refdata, seed_demo_hires]
 
 
 def seed_demo_data() -> bool:
     """Create the demo employer and users if missing; returns False when already there."""
-    from employer_portal.cli import DEMO_ADMIN, DEMO_EMPLOYER, DEMO_HR, DEMO_VIEWER
-
     if db.session.scalar(select(Employer.id).where(func.lower(Employer.name) == DEMO_EMPLOYER.lower())):
         return False
     employer = accounts.create_employer(DEMO_EMPLOYER, "ON")

@@ -6,9 +6,9 @@ row N". Jobs that must not be lost ack late and are re-queued when a worker dies
 """
 from __future__ import annotations
 
-import os
-
 from celery import Celery, Task
+
+from employer_portal.config import job_sweep_seconds
 
 # Modules holding tasks; each feature adds its own.
 TASK_MODULES = [
@@ -19,15 +19,7 @@ TASK_MODULES = [
 ]
 
 
-def _sweep_seconds() -> float:
-    """JOB_SWEEP_SECONDS: how often beat runs the lease sweeps (read when beat imports this)."""
-    try:
-        return max(1.0, float(os.environ.get("JOB_SWEEP_SECONDS") or 15))
-    except ValueError:
-        return 15.0
-
-
-JOB_SWEEP_SECONDS = _sweep_seconds()
+JOB_SWEEP_SECONDS = job_sweep_seconds()  # beat's schedule is built when beat imports this module
 
 # Periodic jobs run by beat; each feature adds its own entries (name -> (task, seconds)).
 BEAT_SCHEDULE: dict[str, dict] = {
@@ -51,9 +43,8 @@ class FlaskTask(Task):
     def __call__(self, *args, **kwargs):
         flask_app = getattr(self.app, "flask_app", None)
         if flask_app is None:
-            from employer_portal import create_app
-
-            flask_app = create_app()
+            # Workers and beat start from tasks.worker, which builds the app; create_app binds it here.
+            raise RuntimeError("Celery is not bound to a Flask app: start it with `celery -A tasks.worker`")
         with flask_app.app_context():
             return self.run(*args, **kwargs)
 

@@ -6,11 +6,16 @@ messages only say "send rows N, M under claim T", so a lost or repeated message 
 """
 from __future__ import annotations
 
+import logging
 import os
 
 from employer_portal.reminders.sending import send_claimed
 from employer_portal.reminders.sweep import run_sweep
+from employer_portal.reminders.wage_drift import recheck_hires
+from employer_portal.signals import wages_imported
 from tasks.celery_app import celery
+
+log = logging.getLogger(__name__)
 
 # The send task's time limits (seconds). The soft limit ends the batch cleanly (unsent rows are
 # released at once); the hard limit kills a batch stuck past it (its rows lapse within a lease).
@@ -33,6 +38,18 @@ def send(ids: list[int], token: str) -> dict:
 @celery.task(name="tasks.reminders.wage_drift", soft_time_limit=240, time_limit=270)
 def wage_drift(version_id: int) -> dict:
     """Re-check active hires against a newly imported wages version."""
-    from employer_portal.reminders.wage_drift import recheck_hires
-
     return recheck_hires(version_id)
+
+
+def _on_wages_imported(version_id, **_kwargs) -> None:
+    """Queue the re-check; if the broker cannot take it, do it now (the CLI import still alerts)."""
+    try:
+        wage_drift.delay(version_id)
+    except Exception as exc:  # noqa: BLE001 - a broker outage must not lose the alerts
+        log.warning("could not queue the wage-drift re-check (%s); running it now", exc.__class__.__name__)
+        recheck_hires(version_id)
+
+
+def connect() -> None:
+    """Listen to `wages_imported` (called by create_app; blinker keeps one connection per receiver)."""
+    wages_imported.connect(_on_wages_imported, weak=False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from employer_portal.compliance.dates import runs_longer_than
 from employer_portal.refdata.reference import ReferenceData
-from employer_portal.refdata.wages import WEEKS_PER_YEAR
+from employer_portal.refdata.wages import WEEKS_PER_YEAR, hourly_from
 from employer_portal.schemas.hire import HirePayload
 
 NOC_VALID, NOC_UNVERIFIED, NOC_UNKNOWN = "valid", "unverified", "unknown"
@@ -49,12 +49,8 @@ class HireFacts:
         wage = position.wage
         self.hourly_wage = self.annual_wage = None
         if wage is not None and wage.amount is not None and self.hours:
-            if wage.period == "hour":
-                self.hourly_wage = wage.amount
-                self.annual_wage = wage.amount * self.hours * WEEKS_PER_YEAR
-            elif wage.period == "year":
-                self.annual_wage = wage.amount
-                self.hourly_wage = wage.amount / (self.hours * WEEKS_PER_YEAR)
+            self.hourly_wage = hourly_from(wage.amount, wage.period, self.hours)
+            self.annual_wage = wage.amount if wage.period == "year" else wage.amount * self.hours * WEEKS_PER_YEAR
 
         # Where the job is: the given region when it lies in the province, else the city's (ER 2021 place table).
         self.region = job_region(refdata, position.province, position.economic_region, position.city)

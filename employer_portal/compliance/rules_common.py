@@ -10,6 +10,7 @@ from employer_portal.compliance.facts import (
 )
 from employer_portal.compliance.registry import GTS, rule
 from employer_portal.compliance.report import BLOCKER, INFO, WARNING
+from employer_portal.refdata.wages import below_prevailing
 
 WAGE_NEEDS = ("position.noc_code", "position.province", "position.wage.amount", "position.wage.period", "position.hours_per_week")
 
@@ -87,7 +88,7 @@ def wage_below_prevailing(facts):
     prevailing = facts.prevailing
     if prevailing is None or facts.hourly_wage is None:
         return None
-    if facts.hourly_wage >= prevailing.hourly - 1e-9:
+    if not below_prevailing(facts.hourly_wage, prevailing):
         return None
     yours = money_per_hour(facts.hourly_wage)
     if facts.payload.position.wage.period == "year":

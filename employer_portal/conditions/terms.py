@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from employer_portal.deadlines.violations import AmpSchedule, load_amp_schedule
+from employer_portal.schemas.hire import IN_FORCE_STATUSES
 
 # The terms an inspection compares with the offer, in the order HR reads them.
 TERMS_FIELDS = ("job_title", "duties", "noc_code", "wage_amount", "wage_period", "hours_per_week",
@@ -27,7 +28,7 @@ TERMS_LABELS = {
     "city": "City of work", "start_date": "Start date", "end_date": "End date", "benefits": "Benefits",
 }
 # Statuses after submission: the hire's terms are the offer's, and a change of them is a "change to the terms".
-TERMS_STATUSES = ("submitted", "filed", "approved", "active")
+TERMS_STATUSES = IN_FORCE_STATUSES
 
 ALLOWED, NEW_OFFER, NEW_LMIA, NEW_PERMIT, VIOLATION_RISK = (
     "allowed", "new_offer", "new_lmia", "new_permit", "violation_risk")

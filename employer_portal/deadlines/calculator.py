@@ -12,17 +12,19 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from employer_portal.schemas.dates import HireDates, PermitRenewal
-from employer_portal.schemas.hire import PROGRAMS, HirePayload
+from employer_portal.schemas.hire import (  # noqa: F401  (STOPPED_STATUSES: deadlines use it from here)
+    HIRE_STATUSES,
+    ICT_CATEGORY_CODES,
+    PROGRAMS,
+    STOPPED_STATUSES,
+    HirePayload,
+)
 
 from .rules import DeadlineRule, DeadlineRuleBook, Offset, add_months, load_deadline_rules
 from .violations import Violation, load_amp_schedule
 
-STATUSES = ("draft", "submitted", "filed", "approved", "refused", "withdrawn", "active", "ended")
-# A hire that will not (or no longer) employ the worker keeps only the six-year duties.
-STOPPED_STATUSES = frozenset({"refused", "withdrawn", "ended"})
-
-# The payload's ICT category → the IRCC exemption code (since 2022-12-15; C12 before).
-ICT_CATEGORY_CODES = {"startup": "C61", "executive_manager": "C62", "specialized_knowledge": "C63"}
+# A hire that will not (or no longer) employ the worker (STOPPED_STATUSES) keeps only the six-year duties.
+STATUSES = HIRE_STATUSES
 
 _ESTIMATED_FIRST_DAY = "Counted from the planned start date until the first day of work is recorded."
 _PLANNED_APPLICATION = ("Counted from the permit application date given with the hire "

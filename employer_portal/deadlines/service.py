@@ -24,12 +24,12 @@ from employer_portal.extensions import db
 from employer_portal.models import Employer, Hire, User
 from employer_portal.models.deadline import Deadline, ReminderOutbox
 from employer_portal.schemas.dates import HireDates
-from employer_portal.schemas.hire import HirePayload
+from employer_portal.schemas.hire import SUBMITTED_STATUSES, HirePayload
 
 log = logging.getLogger(__name__)
 
 # Before submission a hire is a draft: nothing to remind about yet.
-PLANNED_STATUSES = ("submitted", "filed", "approved", "active", "refused", "withdrawn", "ended")
+PLANNED_STATUSES = SUBMITTED_STATUSES
 _DEADLINE_FIELDS = ("kind", "title", "due_date", "rule_id", "why", "source", "counts_business_days", "province",
                     "estimated")
 
@@ -197,9 +197,6 @@ def connect() -> None:
     from employer_portal.signals import hire_saved
 
     hire_saved.connect(_on_hire_saved, weak=False)
-
-
-connect()
 
 
 class DatesNotAllowed(Exception):

@@ -49,6 +49,7 @@ from employer_portal.inspection.sealed import SealingWriter, unseal_chunks
 from employer_portal.models import Employer, Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.inspection_pack import InspectionPack
+from employer_portal.schemas.hire import SUBMITTED_STATUSES
 
 # A claim is a short lease (JOB_LEASE_SECONDS) renewed by a heartbeat while the pack is written:
 # a 20-minute pack keeps it, a dead worker's pack is swept back within a minute.
@@ -60,7 +61,7 @@ log = logging.getLogger(__name__)
 WORKER_LABEL = "inspection pack worker"
 PACK_FORMAT = "employer-portal inspection pack 1"
 # Hires a range pack may hold: every hire past the draft stage.
-RANGE_STATUSES = ("submitted", "filed", "approved", "active", "refused", "withdrawn", "ended")
+RANGE_STATUSES = SUBMITTED_STATUSES
 MAX_RANGE_DAYS = 366 * 10
 _EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 _CSV_SPOOL = 1 << 20  # CSVs larger than 1 MiB spill to a temporary file

@@ -10,8 +10,8 @@ from employer_portal.crypto import EncryptedString
 from employer_portal.extensions import db
 from employer_portal.models.base import TenantOwned, Timestamps
 from employer_portal.models.employer import User
+from employer_portal.schemas.hire import HIRE_STATUSES  # noqa: F401  (kept with the hire's other facts)
 
-HIRE_STATUSES = ("draft", "submitted", "filed", "approved", "refused", "withdrawn", "active", "ended")
 # Which status may follow which (API.md): draft → submitted → filed → approved | refused | withdrawn;
 # approved → active → ended.
 STATUS_TRANSITIONS = {

@@ -301,6 +301,3 @@ def connect() -> None:
     from employer_portal.deadlines.service import register_deadline_provider
 
     register_deadline_provider(_provide)
-
-
-connect()

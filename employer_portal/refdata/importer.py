@@ -19,12 +19,8 @@ Each of these is recorded in `refdata_audit_events` (who, when, old -> new in fo
 """
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import hashlib
-import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -35,22 +31,12 @@ from sqlalchemy.orm import aliased
 from employer_portal.extensions import db
 from employer_portal.models.refdata import (WAGE_FIGURE_COLUMNS, WAGES_SET, RefdataAuditEvent, RefdataVersion,
                                             RefdataWageFigure)
+from employer_portal.refdata import store
 from employer_portal.refdata.jobbank import WageFigure, WagesFileError, read_wages
-from employer_portal.refdata.reference import DATA_DIR, load_bundled, wage_rows_from_json
+# Re-exported: the CLI and tests use the bundled sets from here.
+from employer_portal.refdata.bundled import (BUNDLED_LIST_FILES, BUNDLED_WAGES_FILE, NOC_SET,  # noqa: F401
+                                             BundledSet, date_or_none, bundled_sets, bundled_wage_rows)
 
-BUNDLED_WAGES_FILE = "jobbank_wages_2025.json"
-# Bundled sets recorded as versions: set name -> (file, key of its records; None = one record).
-BUNDLED_LIST_FILES = {
-    "gts-occupations-list": ("gts_occupations_list.json", "occupations"),
-    "gts-referral-partners": ("gts_referral_partners.json", "partners"),
-    "cusma-professions": ("cusma_professions.json", "professions"),
-    "lmia-exemption-codes": ("lmia_exemption_codes.json", "routes"),
-    "program-rules": ("program_rules.json", None),
-    # The place -> economic region table (which region's wage applies) and the job-titles table (NOC_TITLE_MISMATCH).
-    "economic-regions": ("economic_regions.json", "places"),
-    "noc-title-synonyms": ("noc_title_synonyms.json", "titles"),
-}
-NOC_SET = "noc-2021"
 _BATCH = 5000
 
 
@@ -128,18 +114,6 @@ class Activation:
     changed: bool
 
 
-@dataclass(frozen=True)
-class BundledSet:
-    """A reference set shipped with the project, described from its file."""
-
-    set_name: str
-    version: str
-    source: str
-    published: dt.date | None
-    row_count: int
-    sha256: str
-
-
 # --- wages import -------------------------------------------------------------------------
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -160,8 +134,6 @@ def import_wages(path: str | os.PathLike, *, imported_by: str | None = None, par
     Raises WagesFileError, DuplicateWagesFile, CoverageWouldShrink (nothing written) or OSError.
     """
     from employer_portal import signals
-    from employer_portal.refdata import store
-
     actor = imported_by or "flask refdata import-wages"
     sha = file_sha256(path)
     existing = db.session.scalar(select(RefdataVersion.version).where(
@@ -179,7 +151,7 @@ def import_wages(path: str | os.PathLike, *, imported_by: str | None = None, par
         revisions: set[str] = set()
         count = write_wage_figures(version.id, _noting_revisions(read_wages(path), revisions))
         revision = max(revisions) if revisions else ""
-        published = _date_or_none(revision)
+        published = date_or_none(revision)
         name = f"jobbank-{revision}" if revision else f"jobbank-{sha[:12]}"
         merged = 0
         if base is not None and not partial:
@@ -334,8 +306,6 @@ def activate_version(reference: str, *, set_name: str | None = None, actor: str 
     REFDATA_RECHECK_SECONDS (they compare the ids in force). Raises VersionNotFound.
     """
     from employer_portal import signals
-    from employer_portal.refdata import store
-
     try:
         target = find_version(reference, set_name)
         old = _in_force_of(target.set_name)
@@ -357,8 +327,6 @@ def activate_version(reference: str, *, set_name: str | None = None, actor: str 
 
 def delete_version(version_id: int, *, actor: str = "system") -> None:
     """Delete a version and its rows; if it was in force, the newest remaining one of its set comes back. Commits."""
-    from employer_portal.refdata import store
-
     version = db.session.get(RefdataVersion, version_id)
     if version is None:
         return
@@ -379,48 +347,6 @@ def delete_version(version_id: int, *, actor: str = "system") -> None:
 
 
 # --- bundled sets -------------------------------------------------------------------------
-
-def _date_or_none(text: str | None) -> dt.date | None:
-    """'2025-11-19' or '2025-04' (first of the month) as a date; None otherwise."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", (text or "").strip())
-    if not match:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
-    except ValueError:
-        return None
-
-
-def _describe(set_name: str, path: Path, records_key: str | None) -> BundledSet:
-    raw = path.read_bytes()
-    data = json.loads(raw)
-    records = data.get(records_key) if records_key else None
-    published = next((d for d in (_date_or_none(data.get(k)) for k in ("published", "as_of", "retrieved")) if d), None)
-    # A set without one source (program rules) cites one per block: list them.
-    source = data.get("source") or "; ".join(dict.fromkeys(
-        b["source"] for b in data.values() if isinstance(b, dict) and b.get("source")))
-    return BundledSet(set_name=set_name, version=data["version"], source=source, published=published,
-                      row_count=len(records) if records is not None else 1, sha256=hashlib.sha256(raw).hexdigest())
-
-
-@functools.lru_cache(maxsize=1)
-def bundled_sets() -> tuple[BundledSet, ...]:
-    """Every bundled set in the versions the in-memory loader uses (the full NOC file when present); read once."""
-    sets = [_describe(name, DATA_DIR / file, key) for name, (file, key) in BUNDLED_LIST_FILES.items()]
-    noc_version = load_bundled().noc_set.version
-    for candidate in sorted(DATA_DIR.glob("noc_2021*.json")):
-        described = _describe(NOC_SET, candidate, "unit_groups")
-        if described.version == noc_version:
-            sets.append(described)
-            break
-    sets.append(_describe(WAGES_SET, DATA_DIR / BUNDLED_WAGES_FILE, "rows"))
-    return tuple(sets)
-
-
-def bundled_wage_rows() -> list[WageFigure]:
-    """The rows of the bundled Job Bank wages file."""
-    return wage_rows_from_json(json.loads((DATA_DIR / BUNDLED_WAGES_FILE).read_text(encoding="utf-8")))
-
 
 def _bundled_wages_wanted(bundled: BundledSet) -> bool:
     """Record the bundled wages? Yes when no wages version is in force, or when the one in force is an
@@ -471,8 +397,6 @@ def load_bundled_sets(*, imported_by: str | None = "bundled", commit: bool = Tru
     Commits unless commit=False (then the caller's transaction carries it, e.g. seed-demo).
     """
     from employer_portal import signals
-    from employer_portal.refdata import store
-
     created: list[str] = []
     wages_id = None
     try:

@@ -126,7 +126,7 @@ def _in_force_fingerprint() -> tuple[int, ...] | None:
 
 
 def _bundled_state(fingerprint: tuple[int, ...], checked_at: float = 0.0) -> _State:
-    from employer_portal.refdata.importer import bundled_sets
+    from employer_portal.refdata.bundled import bundled_sets
 
     sets = {b.set_name: SetInfo(b.set_name, b.version, b.source, b.published, b.row_count) for b in bundled_sets()}
     return _State(fingerprint, load_bundled(), MappingProxyType(sets), checked_at)

@@ -19,6 +19,25 @@ from employer_portal.refdata.jobbank import PROVINCE_ER_CODES, WageFigure
 
 STANDARD_HOURS_PER_WEEK = 40.0
 WEEKS_PER_YEAR = 52
+# Float arithmetic (a yearly wage over 52 weeks of hours) must not make an equal wage "below".
+_CENT_FRACTION = 1e-9
+
+
+def hourly_from(amount: float | None, period: str | None, hours_per_week: float | None) -> float | None:
+    """A wage per hour: an hourly amount as it is, a yearly one over its weekly hours for 52 weeks.
+    None when the amount (or, for a yearly wage, the hours) is missing."""
+    if amount is None:
+        return None
+    if period == "hour":
+        return float(amount)
+    if period == "year" and hours_per_week:
+        return float(amount) / (hours_per_week * WEEKS_PER_YEAR)
+    return None
+
+
+def below_prevailing(hourly: float, prevailing: "PrevailingWage") -> bool:
+    """The one comparison of a wage with the prevailing wage: the compliance check and the wage-drift alerts."""
+    return hourly < prevailing.hourly - _CENT_FRACTION
 
 
 @dataclass(frozen=True, slots=True)

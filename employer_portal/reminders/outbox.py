@@ -28,7 +28,6 @@ unless the server could not be reached at all: then it waits (pending, retried e
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from sqlalchemy import DateTime, bindparam, text
 
@@ -51,8 +50,6 @@ def _setting(name: str, default: int) -> int:
     from flask import current_app
 
     value = current_app.config.get(name)
-    if value in (None, ""):
-        value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
 
 

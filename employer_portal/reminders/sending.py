@@ -35,6 +35,7 @@ from employer_portal.models.deadline import Deadline, ReminderOutbox
 from employer_portal.reminders import outbox
 from employer_portal.reminders.digest import send_digests
 from employer_portal.reminders.emails import UnsafeHeaderError, build_message
+from employer_portal.reminders.job_settings import heartbeat_seconds, lease_seconds
 from employer_portal.reminders.mailer import AttemptRefused, MailError, UnreachableMailError, mailer_from_config
 
 try:  # a Celery time limit must end the batch, not fail the row it interrupted
@@ -89,8 +90,6 @@ def _loaded_rows_kept():
 
 def send_claimed(ids: list[int], token: str) -> Counter:
     """Deliver the rows of one claim; returns a Counter of outcomes."""
-    from employer_portal.reminders.sweep import heartbeat_seconds, lease_seconds
-
     counts: Counter = Counter()
     keeper = LeaseKeeper("reminder_outbox", ids, token, status="sending", lease_seconds=lease_seconds(),
                          heartbeat=heartbeat_seconds())

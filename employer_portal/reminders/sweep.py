@@ -26,47 +26,13 @@ from collections import Counter
 from functools import partial
 from typing import Callable
 
-from flask import current_app
-
-from employer_portal.jobs import lease as job_lease
 from employer_portal.reminders import outbox
+from employer_portal.reminders.job_settings import batch_size, lease_seconds, max_batches_in_flight, max_reclaims
 from employer_portal.reminders.sending import send_claimed, utcnow, with_db_retry
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 500
 MAX_BATCHES_PER_SWEEP = 200
-# Batches handed to workers and not yet finished. A claimed batch waiting in the broker has no
-# heartbeat, so more than workers start within a lease would lapse and be reclaimed over and over.
-DEFAULT_MAX_BATCHES_IN_FLIGHT = 4
-
-
-def _setting(name: str):
-    value = current_app.config.get(name)
-    return value if value not in (None, "") else os.environ.get(name) or None
-
-
-def lease_seconds() -> float:
-    """The claim's lease: REMINDER_LEASE_SECONDS if set, else JOB_LEASE_SECONDS (30 s)."""
-    return float(_setting("REMINDER_LEASE_SECONDS") or job_lease.lease_seconds())
-
-
-def heartbeat_seconds() -> float:
-    """How often a sending batch renews its lease (JOB_HEARTBEAT_SECONDS, 5 s)."""
-    return job_lease.heartbeat_seconds()
-
-
-def batch_size() -> int:
-    return int(_setting("REMINDER_BATCH_SIZE") or DEFAULT_BATCH_SIZE)
-
-
-def max_reclaims() -> int:
-    value = _setting("REMINDER_MAX_RECLAIMS")
-    return int(value) if value not in (None, "") else outbox.DEFAULT_MAX_RECLAIMS
-
-
-def max_batches_in_flight() -> int:
-    return int(_setting("REMINDER_MAX_BATCHES_IN_FLIGHT") or DEFAULT_MAX_BATCHES_IN_FLIGHT)
 
 
 def claim_token() -> str:

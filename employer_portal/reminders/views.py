@@ -8,8 +8,7 @@ from flask import Blueprint, Response, abort, current_app, flash, g, redirect, r
 from flask_login import current_user, login_required
 from pydantic import ValidationError
 
-import employer_portal.deadlines.service as deadline_service  # noqa: F401  (connects hire_saved)
-import employer_portal.reminders.wage_drift  # noqa: F401  (connects wages_imported)
+import employer_portal.deadlines.service as deadline_service
 from employer_portal import accounts
 from employer_portal.extensions import db
 from employer_portal.models import Employer, Hire

@@ -31,11 +31,12 @@ from employer_portal.models import Hire, User
 from employer_portal.models.deadline import Deadline, ReminderOutbox
 from employer_portal.models.refdata import WAGE_FIGURE_COLUMNS, WAGES_SET, RefdataVersion, RefdataWageFigure
 from employer_portal.refdata.jobbank import WageFigure
-from employer_portal.refdata.wages import STANDARD_HOURS_PER_WEEK, WEEKS_PER_YEAR, WageTable
+from employer_portal.refdata.wages import STANDARD_HOURS_PER_WEEK, WageTable, below_prevailing, hourly_from
+from employer_portal.schemas.hire import IN_FORCE_STATUSES
 
 log = logging.getLogger(__name__)
 
-CHECKED_STATUSES = ("submitted", "filed", "approved", "active")
+CHECKED_STATUSES = IN_FORCE_STATUSES
 # Only the GTS (an LMIA stream) has the yearly prevailing-wage review.
 CHECKED_PROGRAMS = ("gts_a", "gts_b")
 KIND = "wage_raise_required"
@@ -75,16 +76,10 @@ def first_day_of(hire: Hire) -> dt.date | None:
 
 
 def hourly_wage(payload: dict) -> float | None:
-    """The hire's wage per hour from its payload (yearly wages over its weekly hours, 40 if unknown)."""
+    """The hire's wage per hour from its payload, as the compliance check reads it (hours 40 if unknown)."""
     position = (payload or {}).get("position") or {}
     wage = position.get("wage") or {}
-    amount, period = wage.get("amount"), wage.get("period")
-    if amount is None:
-        return None
-    if period == "hour":
-        return float(amount)
-    hours = position.get("hours_per_week") or STANDARD_HOURS_PER_WEEK
-    return round(float(amount) / (hours * WEEKS_PER_YEAR), 2)
+    return hourly_from(wage.get("amount"), wage.get("period"), position.get("hours_per_week") or STANDARD_HOURS_PER_WEEK)
 
 
 def _table(version: RefdataVersion | None, nocs: set[str]) -> WageTable | None:
@@ -125,7 +120,7 @@ def recheck_hires(version_id: int, *, today: dt.date | None = None) -> dict:
                                             hours_per_week=position.get("hours_per_week")) if new_table else None
         if wage is None or new is None:
             continue
-        if wage >= new.hourly:
+        if not below_prevailing(wage, new):
             no_longer_due += open_alerts.get(hire.id, [])
             continue
         counts["below"] += 1
@@ -221,21 +216,3 @@ def _alert(hire: Hire, deadline: Deadline, recipient: str, context: dict, today:
     return True
 
 
-def _on_wages_imported(version_id, **_kwargs) -> None:
-    """Queue the re-check; if the broker cannot take it, do it now (the CLI import still alerts)."""
-    try:
-        from tasks.reminders import wage_drift
-
-        wage_drift.delay(version_id)
-    except Exception as exc:  # noqa: BLE001 - a broker outage must not lose the alerts
-        log.warning("could not queue the wage-drift re-check (%s); running it now", exc.__class__.__name__)
-        recheck_hires(version_id)
-
-
-def connect() -> None:
-    from employer_portal.signals import wages_imported
-
-    wages_imported.connect(_on_wages_imported, weak=False)
-
-
-connect()

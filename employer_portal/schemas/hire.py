@@ -31,6 +31,13 @@ PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "
 EDUCATION_LEVELS = ("none", "secondary", "certificate", "diploma", "bachelor", "master", "doctorate")
 ICT_RELATIONSHIPS = ("parent", "subsidiary", "branch", "affiliate", "none")
 ICT_CATEGORIES = ("startup", "executive_manager", "specialized_knowledge")
+# Each ICT category's IRCC exemption code (since 2022-12-15; C12 before).
+ICT_CATEGORY_CODES = {"startup": "C61", "executive_manager": "C62", "specialized_knowledge": "C63"}
+# A hire's statuses, and the groups the features ask about.
+HIRE_STATUSES = ("draft", "submitted", "filed", "approved", "refused", "withdrawn", "active", "ended")
+SUBMITTED_STATUSES = tuple(status for status in HIRE_STATUSES if status != "draft")  # report frozen, dates apply
+IN_FORCE_STATUSES = ("submitted", "filed", "approved", "active")  # the offer's terms hold: wages and terms checked
+STOPPED_STATUSES = frozenset({"refused", "withdrawn", "ended"})  # the worker is not (or no longer) employed
 WAGE_PERIODS = ("year", "hour")
 PERMIT_APPLICATION_FROM = ("outside_canada", "inside_canada")
 CUSMA_CREDENTIAL_KINDS = ("degree", "licenciatura", "licence", "post_secondary_diploma", "post_secondary_certificate", "none")
