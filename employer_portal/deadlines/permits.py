@@ -16,6 +16,7 @@ from employer_portal.models import Hire
 from employer_portal.models.permit import FIRST_RENEWAL_SEQUENCE, PermitPeriod
 from employer_portal.schemas.dates import (HireDates, PermitRenewal, first_permit_errors,
                                            renewal_sequence_errors)
+from employer_portal.signals import hire_saved
 
 
 class PermitsNotAllowed(Exception):
@@ -96,10 +97,9 @@ def record_renewal(hire: Hire, data: dict, actor) -> PermitPeriod:
     db.session.add(row)
     db.session.flush()
     from employer_portal.accounts import record
-    from employer_portal.deadlines.service import sync_hire_deadlines
 
     values = renewal.model_dump(mode="json", exclude_none=True)
-    record(hire.employer_id, "hire", hire.id, "permit_renewal_recorded", actor=actor,
-           changes={f"permits.{row.sequence}.{name}": [None, value] for name, value in values.items()})
-    sync_hire_deadlines(hire)
+    changes = {f"permits.{row.sequence}.{name}": [None, value] for name, value in values.items()}
+    record(hire.employer_id, "hire", hire.id, "permit_renewal_recorded", actor=actor, changes=changes)
+    hire_saved.send(hire, actor=actor, changes=changes)  # the deadlines and their reminders follow (deadlines.service)
     return row
