@@ -24,7 +24,7 @@ def main() -> int:
     with temporary_portal() as (_env, app, token):
         from sqlalchemy import func, select
 
-        from employer_portal.checklists import service
+        from employer_portal.checklists import builds
         from employer_portal.checklists.storage import storage_from_config
         from employer_portal.extensions import db
         from employer_portal.models import ChecklistBuild
@@ -40,7 +40,7 @@ def main() -> int:
         for hire_id in hire_ids:
             job = client.post(f"/api/v1/hires/{hire_id}/checklist", headers=headers).get_json()["job"]
             with app.app_context():  # no worker here: render in process, as the task would
-                service.run_build(job["id"], storage=storage)
+                builds.run_build(job["id"], storage=storage)
         for hire_id in hire_ids:
             response = client.post(f"/api/v1/hires/{hire_id}/checklist", headers=headers)
             reused += response.status_code == 200 and response.get_json()["job"]["status"] == "ready"

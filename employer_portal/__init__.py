@@ -78,6 +78,9 @@ def create_app(config: dict | None = None) -> Flask:
         module_name, attr = dotted.split(":")
         blueprint = getattr(__import__(module_name, fromlist=[attr]), attr)
         app.register_blueprint(blueprint)
+    from employer_portal.checklists import items as checklist_items
+
+    checklist_items.connect()  # on hire_saved, the checklist items follow the hire's facts
     from employer_portal.api import bp as api_bp
 
     csrf.exempt(api_bp)  # the API takes bearer tokens only, never the session cookie

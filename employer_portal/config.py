@@ -33,6 +33,25 @@ def _flag(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _test_pause(env: dict[str, str], name: str) -> float:
+    """A pause for tests (0 to 120 s), read only when PORTAL_ENV is "test"."""
+    if env.get("PORTAL_ENV") != "test":
+        return 0.0
+    try:
+        return max(0.0, min(float(env.get(name) or 0), 120.0))
+    except ValueError:
+        return 0.0
+
+
+def task_time_limit(name: str, default: int, env: dict[str, str] | None = None) -> int:
+    """A Celery task's time limit in seconds, read when the worker imports its tasks (before any app exists)."""
+    env = os.environ if env is None else env
+    try:
+        return int(env.get(name) or default)
+    except ValueError:
+        return default
+
+
 def _instance_secret(instance: Path, name: str, make) -> str:
     """A secret generated once for the embedded default and kept in the instance folder."""
     path = instance / name
@@ -128,6 +147,16 @@ def load_settings(env: dict[str, str] | None = None, overrides: dict | None = No
         # lease that the running job renews every heartbeat; a dead worker's rows lapse within a lease.
         "JOB_LEASE_SECONDS": float(env.get("JOB_LEASE_SECONDS") or 30),
         "JOB_HEARTBEAT_SECONDS": float(env.get("JOB_HEARTBEAT_SECONDS") or 5),
+        # Checklist PDF builds of one employer sent to the workers or rendering at once; the others wait in
+        # the database. Equal to the worker's concurrency (2), another employer's PDF waits one build at most.
+        "CHECKLIST_QUEUE_CAP_PER_EMPLOYER": max(1, int(env.get("CHECKLIST_QUEUE_CAP_PER_EMPLOYER") or 2)),
+        # A sent build or pack nobody claimed for this long lost its message: the sweep sends it again.
+        "CHECKLIST_QUEUED_GRACE_SECONDS": int(env.get("CHECKLIST_QUEUED_GRACE_SECONDS") or 30),
+        "INSPECTION_PACK_QUEUED_GRACE_SECONDS": int(env.get("INSPECTION_PACK_QUEUED_GRACE_SECONDS") or 30),
+        # Tests only (PORTAL_ENV=test): seconds a build or pack waits after its claim, so a test can kill the
+        # worker mid-job; 0 everywhere else.
+        "CHECKLIST_TEST_RENDER_DELAY": _test_pause(env, "CHECKLIST_TEST_RENDER_DELAY"),
+        "INSPECTION_PACK_TEST_BUILD_DELAY": _test_pause(env, "INSPECTION_PACK_TEST_BUILD_DELAY"),
         "RATELIMIT_STORAGE_URI": ratelimit_storage,
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "portal"),
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -8,12 +8,11 @@ JOB_HEARTBEAT_SECONDS), so a 20-minute pack keeps it and a dead worker's is swep
 from __future__ import annotations
 
 import logging
-import os
 
 from flask import current_app
 
-from employer_portal.checklists.service import setting
 from employer_portal.checklists.storage import storage_from_config
+from employer_portal.config import task_time_limit
 from employer_portal.extensions import db
 from employer_portal.inspection import retention, service
 from tasks.celery_app import celery
@@ -21,32 +20,10 @@ from tasks.celery_app import celery
 log = logging.getLogger(__name__)
 
 
-# Tests only: seconds to wait after claiming and before writing, so a test can kill the worker
-# mid-build. Read only when PORTAL_ENV is "test"; ignored everywhere else.
-TEST_BUILD_DELAY_ENV = "INSPECTION_PACK_TEST_BUILD_DELAY"
-
-
-def _test_delay() -> float:
-    if current_app.config.get("PORTAL_ENV") != "test":
-        return 0.0
-    try:
-        return max(0.0, min(float(os.environ.get(TEST_BUILD_DELAY_ENV) or 0), 120.0))
-    except ValueError:
-        return 0.0
-
-
-def _seconds(name: str, default: int) -> int:
-    """A time limit from the environment (read when the worker imports its tasks)."""
-    try:
-        return int(os.environ.get(name) or default)
-    except ValueError:
-        return default
-
-
 # Packs of 200 MB and more take minutes. The soft limit ends the build cleanly (released to the
 # queue at once, failed after the last attempt); the hard limit kills a pool child that ignores it.
-SOFT_TIME_LIMIT = _seconds("INSPECTION_PACK_SOFT_TIME_LIMIT", 1140)
-HARD_TIME_LIMIT = max(_seconds("INSPECTION_PACK_TIME_LIMIT", 1200), SOFT_TIME_LIMIT + 5)
+SOFT_TIME_LIMIT = task_time_limit("INSPECTION_PACK_SOFT_TIME_LIMIT", 1140)
+HARD_TIME_LIMIT = max(task_time_limit("INSPECTION_PACK_TIME_LIMIT", 1200), SOFT_TIME_LIMIT + 5)
 
 
 @celery.task(name="tasks.inspection.build_inspection_pack", acks_late=True, reject_on_worker_lost=True,
@@ -54,8 +31,9 @@ HARD_TIME_LIMIT = max(_seconds("INSPECTION_PACK_TIME_LIMIT", 1200), SOFT_TIME_LI
 def build_inspection_pack(pack_id: int) -> str:
     """Build pack `pack_id` if it is still to do; returns ready, failed, released or skipped."""
     try:
-        outcome = service.run_pack(int(pack_id), storage=storage_from_config(current_app.config),
-                                   key_setting=current_app.config["DATA_ENCRYPTION_KEY"], pause=_test_delay())
+        config = current_app.config
+        outcome = service.run_pack(int(pack_id), storage=storage_from_config(config),
+                                   key_setting=config["DATA_ENCRYPTION_KEY"], pause=config["INSPECTION_PACK_TEST_BUILD_DELAY"])
     finally:
         db.session.remove()
     if outcome == "released":  # stopped at the soft time limit or by the database: again, at once
@@ -73,9 +51,8 @@ def enqueue_pack(pack_id: int) -> None:
              expires=60)
 def sweep_inspection_packs() -> int:
     """Re-send packs whose message was lost or whose worker died; returns how many."""
-    grace = setting(current_app.config, "INSPECTION_PACK_QUEUED_GRACE_SECONDS", service.DEFAULT_QUEUED_GRACE_SECONDS)
     try:
-        stale = service.sweep_stale_packs(queued_grace=grace)
+        stale = service.sweep_stale_packs(queued_grace=current_app.config["INSPECTION_PACK_QUEUED_GRACE_SECONDS"])
     finally:
         db.session.remove()
     for pack_id in stale:

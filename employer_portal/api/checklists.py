@@ -4,7 +4,9 @@ from __future__ import annotations
 from flask import Response, current_app, g, jsonify, url_for
 
 from employer_portal.api import bp, json_body, require_editor
-from employer_portal.checklists import service
+from employer_portal.checklists import builds, items
+from employer_portal.checklists.errors import ChecklistError
+from employer_portal.checklists.representation import pdf_state
 from employer_portal.checklists.storage import storage_from_config
 from employer_portal.extensions import db
 from employer_portal.models import Hire
@@ -23,17 +25,17 @@ def item_json(row) -> dict:
     }
 
 
-def _problem(exc: service.ChecklistError) -> Problem:
+def _problem(exc: ChecklistError) -> Problem:
     errors = {exc.field: [str(exc)]} if exc.field and exc.status == 422 else None
     titles = {404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
     return Problem(exc.status, titles.get(exc.status, "Conflict"), str(exc), errors=errors)
 
 
 def checklist_json(hire: Hire) -> dict:
-    state = service.pdf_state(hire)
+    state = pdf_state(hire)
     return {
         "hire_id": hire.id,
-        "items": [item_json(row) for row in service.current_items(hire)],
+        "items": [item_json(row) for row in items.current_items(hire)],
         "pdf": {**state, "url": url_for("api.checklist_pdf", hire_id=hire.id) if state["downloadable"] else None},
     }
 
@@ -52,8 +54,8 @@ def request_checklist_build(hire_id):
     require_editor()
     storage = storage_from_config(current_app.config)
     try:
-        decision = service.request_build(hire, actor=g.api_user, storage=storage)
-    except service.ChecklistError as exc:
+        decision = builds.request_build(hire, actor=g.api_user, storage=storage)
+    except ChecklistError as exc:
         db.session.rollback()
         raise _problem(exc) from None
     build_id = decision.build.id
@@ -84,8 +86,8 @@ def update_checklist_item(hire_id, key):
     if errors:
         raise Problem(422, "Unprocessable Content", "The item change is not valid.", errors=errors)
     try:
-        row = service.set_item_status(hire, key, status, reason=reason, actor=g.api_user)
-    except service.ChecklistError as exc:
+        row = items.set_item_status(hire, key, status, reason=reason, actor=g.api_user)
+    except ChecklistError as exc:
         db.session.rollback()
         raise _problem(exc) from None
     body = item_json(row)
@@ -103,8 +105,8 @@ def pdf_response(hire: Hire) -> Response:
     """The hire's current checklist PDF as an attachment (409 problem when there is none)."""
     hire_id = hire.id
     try:
-        _build, data = service.current_pdf(hire, storage_from_config(current_app.config))
-    except service.ChecklistError as exc:
+        _build, data = builds.current_pdf(hire, storage_from_config(current_app.config))
+    except ChecklistError as exc:
         db.session.rollback()
         raise _problem(exc) from None
     if db.session.new or db.session.dirty or db.session.deleted:

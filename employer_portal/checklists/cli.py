@@ -5,10 +5,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from employer_portal.checklists import service
+from employer_portal.checklists import builds
+from employer_portal.checklists.errors import ChecklistError
 from employer_portal.checklists.storage import storage_from_config
 from employer_portal.extensions import db
-from employer_portal.models import Hire
+from employer_portal.models import ChecklistBuild, Hire
 
 checklists_cli = AppGroup("checklists", help="Document checklists and their PDFs.")
 
@@ -22,18 +23,18 @@ def build(hire_id: int):
         raise click.ClickException(f"no hire with id {hire_id}")
     storage = storage_from_config(current_app.config)
     try:
-        decision = service.request_build(hire, storage=storage)
+        decision = builds.request_build(hire, storage=storage)
         build_id = decision.build.id
         db.session.commit()
         if not decision.reused:
             # Render here; a worker already holding this build keeps it (its lease decides).
-            outcome = service.run_build(build_id, storage=storage, lease_seconds=service.DEFAULT_LEASE_SECONDS)
+            outcome = builds.run_build(build_id, storage=storage, lease_seconds=builds.DEFAULT_LEASE_SECONDS)
             if outcome == "skipped":
                 raise click.ClickException(f"build {build_id} is being built by a worker; try again shortly")
-    except service.ChecklistError as exc:
+    except ChecklistError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
-    row = db.session.get(service.ChecklistBuild, build_id)
+    row = db.session.get(ChecklistBuild, build_id)
     db.session.refresh(row)
     if row.status != "ready":
         raise click.ClickException(f"build {build_id} failed: {row.failure_reason}")

@@ -177,13 +177,24 @@ def render_html(doc: ChecklistDocument) -> str:
     )
 
 
-def render_pdf(doc: ChecklistDocument) -> bytes:
-    """The checklist PDF for `doc`, as bytes."""
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A rendered checklist: the PDF's bytes and its page count (from WeasyPrint's own layout)."""
+
+    data: bytes
+    pages: int
+
+
+def render(doc: ChecklistDocument) -> RenderedPdf:
+    """The checklist PDF for `doc`, with its page count. The count comes from the laid-out
+    document itself, so no PDF reader (pypdf is a dev-only dependency) is needed to know it."""
     renderer = _renderer()
     html = HTML(string=render_html(doc), base_url=None, url_fetcher=renderer.fetcher)
-    return html.write_pdf(
-        stylesheets=[renderer.stylesheet],
-        font_config=renderer.font_config,
-        attachments=None,
-        presentational_hints=False,
-    )
+    options = {"stylesheets": [renderer.stylesheet], "attachments": None, "presentational_hints": False}
+    document = html.render(font_config=renderer.font_config, **options)
+    return RenderedPdf(document.write_pdf(**options), len(document.pages))
+
+
+def render_pdf(doc: ChecklistDocument) -> bytes:
+    """The checklist PDF for `doc`, as bytes."""
+    return render(doc).data

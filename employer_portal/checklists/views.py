@@ -12,7 +12,9 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_required
 
 from employer_portal.auth.roles import editor_required
-from employer_portal.checklists import service
+from employer_portal.checklists import builds, items
+from employer_portal.checklists.errors import ChecklistError
+from employer_portal.checklists.representation import pdf_state
 from employer_portal.checklists.storage import storage_from_config
 from employer_portal.extensions import db
 from employer_portal.models import Hire
@@ -36,17 +38,17 @@ def _back_to(hire: Hire):
 @bp.app_template_global("checklist_panel")
 def checklist_panel(hire: Hire) -> dict:
     """What the panel shows: items by section, the PDF's state, and whether the user may edit."""
-    items = service.current_items(hire)
+    rows = items.current_items(hire)
     sections: dict[str, list] = {}
-    for row in items:
+    for row in rows:
         sections.setdefault(row.section, []).append(row)
-    state = service.pdf_state(hire)
+    state = pdf_state(hire)
     db.session.commit()  # items fitted on first view are kept
     return {
         "hire": hire,
         "sections": list(sections.items()),
-        "count": len(items),
-        "received": sum(1 for r in items if r.status == "received"),
+        "count": len(rows),
+        "received": sum(1 for r in rows if r.status == "received"),
         "pdf": state,
         "can_edit": bool(current_user.is_authenticated and current_user.can_edit),
         "statuses": ITEM_STATUSES,
@@ -68,9 +70,9 @@ def update_item(hire_id: int, key: str):
     hire = get_scoped_or_404(Hire, hire_id)
     status = request.form.get("status", "")
     try:
-        service.set_item_status(hire, key, status, reason=request.form.get("reason"),
+        items.set_item_status(hire, key, status, reason=request.form.get("reason"),
                                 actor=current_user._get_current_object())
-    except service.ChecklistError as exc:
+    except ChecklistError as exc:
         db.session.rollback()
         if exc.status == 404:
             abort(404)
@@ -86,9 +88,9 @@ def update_item(hire_id: int, key: str):
 def build(hire_id: int):
     hire = get_scoped_or_404(Hire, hire_id)
     try:
-        decision = service.request_build(hire, actor=current_user._get_current_object(),
+        decision = builds.request_build(hire, actor=current_user._get_current_object(),
                                          storage=storage_from_config(current_app.config))
-    except service.ChecklistError as exc:
+    except ChecklistError as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return _back_to(hire)
@@ -107,7 +109,7 @@ def build(hire_id: int):
 def status(hire_id: int):
     """For the page's polling: the PDF's state and, when ready, where to download it."""
     hire = get_scoped_or_404(Hire, hire_id)
-    state = service.pdf_state(hire)
+    state = pdf_state(hire)
     db.session.commit()
     body = {**state, "download_url": url_for("checklists.download", hire_id=hire.id) if state["downloadable"] else None}
     response = jsonify(body)

@@ -19,7 +19,7 @@ class LinkNotSent(Exception):
 
 
 def worker_email(hire: Hire) -> str | None:
-    from employer_portal.checklists.service import payload_of
+    from employer_portal.checklists.items import payload_of
 
     return payload_of(hire).worker.email or None
 

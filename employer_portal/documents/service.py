@@ -18,7 +18,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from employer_portal import accounts
-from employer_portal.checklists import service as checklists
+from employer_portal.checklists import items as checklist_items
+from employer_portal.checklists.errors import ChecklistError
 from employer_portal.checklists.storage import storage_from_config
 from employer_portal.documents.files import MB, FileRefused, check_file, label_of
 from employer_portal.documents.scanning import ScannerUnavailable, scan
@@ -49,7 +50,7 @@ class ReviewError(Exception):
 
 
 def _int_setting(name: str, default: int) -> int:
-    return checklists.setting(current_app.config, name, default)
+    return int(current_app.config.get(name) or default)
 
 
 def token_hash(token: str) -> str:
@@ -110,7 +111,7 @@ def links_of(hire: Hire) -> list[UploadLink]:
 # --- items and documents ---------------------------------------------------------------
 
 def worker_items(hire: Hire):
-    return [row for row in checklists.current_items(hire) if row.provider == "worker"]
+    return [row for row in checklist_items.current_items(hire) if row.provider == "worker"]
 
 
 def documents_of(hire: Hire, *, include_gone: bool = False) -> list[Document]:
@@ -144,7 +145,7 @@ def store_upload(hire: Hire, item_key: str, data: bytes, original_name: str | No
                  actor=None, replaces: Document | None = None, worker_only: bool = False) -> Document:
     """Check the file, scan it, seal and store it, and add its `pending_review` row (audited).
     FileRefused with a plain reason, and nothing stored, when a check fails. Flushes."""
-    items = worker_items(hire) if worker_only else checklists.current_items(hire)
+    items = worker_items(hire) if worker_only else checklist_items.current_items(hire)
     if item_key not in {row.key for row in items}:
         raise FileRefused("This link has no such document to send.", 404, "unknown_item")
     checked = check_file(data, max_bytes=max_file_bytes())
@@ -246,8 +247,8 @@ def accept(document: Document, actor) -> Document:
     accounts.record(document.employer_id, ENTITY_DOCUMENT, document.id, "accepted", actor=actor,
                     changes={"status": ["pending_review", "accepted"], "item_key": [document.item_key, document.item_key]})
     try:
-        checklists.set_item_status(hire, document.item_key, "received", actor=actor)
-    except checklists.ChecklistError:
+        checklist_items.set_item_status(hire, document.item_key, "received", actor=actor)
+    except ChecklistError:
         pass  # the item no longer applies to the hire: the document is still accepted and kept
     db.session.flush()
     return document
@@ -283,9 +284,9 @@ def _unreceive_if_none_left(document: Document, actor) -> None:
         Document.item_key == document.item_key, Document.status == "accepted").limit(1))
     if other is None:
         hire = db.session.get(Hire, document.hire_id)
-        row = next((r for r in checklists.current_items(hire) if r.key == document.item_key), None)
+        row = next((r for r in checklist_items.current_items(hire) if r.key == document.item_key), None)
         if row is not None and row.status == "received":
-            checklists.set_item_status(hire, document.item_key, "missing", actor=actor)
+            checklist_items.set_item_status(hire, document.item_key, "missing", actor=actor)
 
 
 def document_json(document: Document) -> dict:

@@ -133,7 +133,7 @@ csrf.exempt(worker_upload)
 
 @bp.app_template_global("documents_panel")
 def documents_panel(hire: Hire) -> dict:
-    items = service.checklists.current_items(hire)
+    items = service.checklist_items.current_items(hire)
     documents = service.documents_of(hire)
     by_item: dict[str, list[Document]] = {}
     for document in documents:

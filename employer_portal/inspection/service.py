@@ -33,7 +33,9 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from employer_portal import accounts
-from employer_portal.checklists import service as checklists
+from employer_portal.checklists import builds as checklist_builds
+from employer_portal.checklists.digest import document_for
+from employer_portal.checklists.errors import ChecklistError
 from employer_portal.extensions import db
 from employer_portal.jobs import lease
 from employer_portal.jobs.lease import LeaseKeeper
@@ -46,7 +48,7 @@ from employer_portal.inspection.pack import (
     write_pack,
 )
 from employer_portal.inspection.sealed import SealingWriter, unseal_chunks
-from employer_portal.models import Employer, Hire
+from employer_portal.models import ChecklistBuild, Employer, Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.inspection_pack import InspectionPack
 from employer_portal.schemas.hire import SUBMITTED_STATUSES
@@ -213,7 +215,7 @@ def claim_pack(pack_id: int, *, lease_seconds: float | None = None, claimant: st
     """Take pack `pack_id`: from `queued`, or from `building` whose lease ran out or whose claimant
     died. One conditional UPDATE, so two workers never both win. Commits; None when not ours."""
     now = now or utcnow()
-    claimant = claimant or checklists.claim_token()
+    claimant = claimant or lease.claim_token()
     lease_seconds = lease_seconds or lease.lease_seconds()
     row = db.session.get(InspectionPack, pack_id)
     if row is None or row.status in ("ready", "failed"):
@@ -221,7 +223,7 @@ def claim_pack(pack_id: int, *, lease_seconds: float | None = None, claimant: st
         return None
     takeable = or_(InspectionPack.status == "queued",
                    and_(InspectionPack.status == "building", InspectionPack.lease_expires_at < now))
-    if row.status == "building" and checklists._claimant_is_dead(row.claimed_by):
+    if row.status == "building" and lease.claimant_is_dead(row.claimed_by):
         takeable = or_(takeable, and_(InspectionPack.status == "building",
                                       InspectionPack.claimed_by == row.claimed_by))
     if row.attempts >= MAX_ATTEMPTS:
@@ -247,7 +249,7 @@ def claim_pack(pack_id: int, *, lease_seconds: float | None = None, claimant: st
 def sweep_stale_packs(*, queued_grace: float = DEFAULT_QUEUED_GRACE_SECONDS, now: dt.datetime | None = None,
                       limit: int = 100) -> list[int]:
     """Packs to send to the workers again (message lost, or lease lapsed: the heartbeat stopped).
-    One conditional UPDATE that re-checks staleness, as `checklists.sweep_stale_builds` does, so
+    One conditional UPDATE that re-checks staleness, as `checklists.builds.sweep_stale_builds` does, so
     two sweepers never both re-send a pack nor touch one just claimed. Commits; the caller enqueues."""
     now = now or utcnow()
     stale = or_(
@@ -333,23 +335,23 @@ def checklist_pdf(hire: Hire, storage) -> bytes | None:
     from employer_portal.checklists.pdf import render_pdf
 
     try:
-        decision = checklists.request_build(hire, storage=storage)
-    except checklists.ChecklistError:
+        decision = checklist_builds.request_build(hire, storage=storage)
+    except ChecklistError:
         db.session.rollback()
         return None
     build_id = decision.build.id
     db.session.commit()
     if not decision.reused and decision.enqueue:
-        if checklists.run_build(build_id, storage=storage) == "released":
+        if checklist_builds.run_build(build_id, storage=storage) == "released":
             # The pack's soft time limit (or the database) stopped the render: the pack stops too.
             raise BuildReleased()
-    build = db.session.get(checklists.ChecklistBuild, build_id)
+    build = db.session.get(ChecklistBuild, build_id)
     db.session.refresh(build)
     if build.status == "ready" and build.file_key and storage.exists(build.file_key):
         with storage.open(build.file_key) as handle:
             return handle.read()
     # Another worker holds that build: print our own copy rather than wait.
-    return render_pdf(checklists.document_for(db.session.get(Hire, hire.id)))
+    return render_pdf(document_for(db.session.get(Hire, hire.id)))
 
 
 def _document_files(hire: Hire, prefix: str, storage) -> list[PackFile]:
@@ -510,7 +512,7 @@ def run_pack(pack_id: int, *, storage, key_setting: str, lease_seconds: float | 
     written, so a large pack keeps it and a dead worker's lapses within one lease. Commits.
     `pause` (seconds, tests only) slows the build down so tests can kill a worker mid-build."""
     lease_seconds = lease_seconds or lease.lease_seconds()
-    claimant = claimant or checklists.claim_token()
+    claimant = claimant or lease.claim_token()
     pack = claim_pack(pack_id, lease_seconds=lease_seconds, claimant=claimant)
     if pack is None:
         return "skipped"
@@ -533,7 +535,7 @@ def run_pack(pack_id: int, *, storage, key_setting: str, lease_seconds: float | 
             outcome = "released"
         except Exception as exc:  # noqa: BLE001 - recorded on the row; the worker goes on
             db.session.rollback()
-            if (checklists.is_time_limit(exc) or isinstance(exc, BuildReleased)) and attempts < MAX_ATTEMPTS:
+            if (lease.is_time_limit(exc) or isinstance(exc, BuildReleased)) and attempts < MAX_ATTEMPTS:
                 outcome = "released"
             else:
                 outcome, values = "failed", {"error": _failure_reason(exc)}

@@ -29,6 +29,8 @@ import datetime as dt
 import logging
 import os
 import re
+import secrets
+import socket
 import threading
 import time
 from typing import Callable, Iterable
@@ -45,7 +47,7 @@ _TS = DateTime(timezone=True)
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
-def _setting(name: str, default: float) -> float:
+def setting(name: str, default: float) -> float:
     """A setting from the Flask config when there is an app, else the environment, else the default."""
     try:
         from flask import current_app
@@ -60,16 +62,47 @@ def _setting(name: str, default: float) -> float:
 
 def lease_seconds() -> float:
     """How long a claim lasts without a heartbeat (`JOB_LEASE_SECONDS`)."""
-    return _setting("JOB_LEASE_SECONDS", DEFAULT_LEASE_SECONDS)
+    return setting("JOB_LEASE_SECONDS", DEFAULT_LEASE_SECONDS)
 
 
 def heartbeat_seconds() -> float:
     """How often a running job renews its lease (`JOB_HEARTBEAT_SECONDS`)."""
-    return _setting("JOB_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS)
+    return setting("JOB_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS)
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def claimant_name() -> str:
+    """This process, as recorded on the rows it claims: host:pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def claim_token() -> str:
+    """A claim's own name: host:pid#nonce. The nonce makes each claim distinct, so a heartbeat or a
+    finish from an earlier claim of the same process can never pass for the current one."""
+    return f"{claimant_name()}#{secrets.token_hex(4)}"
+
+
+def claimant_is_dead(claimed_by: str | None) -> bool:
+    """True when the claimant ran on this host and its process is gone (a SIGKILLed pool child:
+    Celery redelivers the message at once, and there is no need to wait for the lease)."""
+    host, _, pid = (claimed_by or "").partition("#")[0].rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def is_time_limit(exc: BaseException) -> bool:
+    """Celery's soft time limit (by name: the job code does not import Celery)."""
+    return exc.__class__.__name__ == "SoftTimeLimitExceeded"
 
 
 class LeaseKeeper:
@@ -89,9 +122,9 @@ class LeaseKeeper:
         self.table, self.claimed_by, self.status = table, claimed_by, status
         self.heartbeat_column, self.on_lost = heartbeat_column, on_lost
         self.lease_seconds = float(lease_seconds if lease_seconds is not None
-                                   else _setting("JOB_LEASE_SECONDS", DEFAULT_LEASE_SECONDS))
+                                   else setting("JOB_LEASE_SECONDS", DEFAULT_LEASE_SECONDS))
         self.heartbeat = float(heartbeat if heartbeat is not None
-                               else _setting("JOB_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS))
+                               else setting("JOB_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS))
         if engine is None:
             from employer_portal.extensions import db
 

@@ -1,6 +1,6 @@
 """A hire's document checklist (one row per item, statuses kept for good) and its PDF builds.
 
-`ChecklistItem` rows are fitted to the hire by `checklists.service.sync_items`:
+`ChecklistItem` rows are fitted to the hire by `checklists.items.sync_items`:
 items that stop applying are retired, never deleted, so a recorded status and its
 audit trail survive a change of the hire's facts.
 
@@ -43,7 +43,7 @@ class ChecklistItem(TenantOwned, db.Model):
     retired: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Bumped on every real change (status, text, retired), so a download can tell cheaply
-    # whether the stored PDF still matches (see checklists.service.current_hash).
+    # whether the stored PDF still matches (see checklists.digest.current_hash).
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
                                                     nullable=False)
 

@@ -6,6 +6,16 @@ import pytest
 from checklist_job_payloads import ICT_C63, WORKER_NAME, ict_payload  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def forget_memos():
+    """Each test restarts the ids (TRUNCATE … RESTART IDENTITY), so this process's (hire id, inputs) ->
+    stored PDF memos from an earlier test would name a hire that is no longer the same one."""
+    from employer_portal.checklists import builds, digest
+
+    builds._READY_MEMO.clear()
+    digest._HASH_MEMO.clear()
+
+
 @pytest.fixture
 def employer_team(make, api_for):
     """An employer with an admin and a viewer API client (and their UserRefs)."""

@@ -271,7 +271,7 @@ def test_soft_time_limit_releases_the_build_at_once_then_fails_it_with_its_reaso
     wait out); after the last attempt it fails, saying why."""
     from celery.exceptions import SoftTimeLimitExceeded
 
-    from employer_portal.checklists import pdf, service
+    from employer_portal.checklists import builds, pdf
     from employer_portal.checklists.storage import storage_from_config
 
     purge_queue()
@@ -280,13 +280,13 @@ def test_soft_time_limit_releases_the_build_at_once_then_fails_it_with_its_reaso
     def too_slow(_doc):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(pdf, "render_pdf", too_slow)
+    monkeypatch.setattr(pdf, "render", too_slow)
     with app.app_context():
         storage = storage_from_config(app.config)
-        outcomes = [service.run_build(build_id, storage=storage) for _ in range(service.MAX_ATTEMPTS)]
-    assert outcomes == ["released"] * (service.MAX_ATTEMPTS - 1) + ["failed"]
+        outcomes = [builds.run_build(build_id, storage=storage) for _ in range(builds.MAX_ATTEMPTS)]
+    assert outcomes == ["released"] * (builds.MAX_ATTEMPTS - 1) + ["failed"]
     [row] = build_rows(app, [build_id])
-    assert row.attempts == service.MAX_ATTEMPTS and row.lease_expires_at is None
+    assert row.attempts == builds.MAX_ATTEMPTS and row.lease_expires_at is None
     assert "time limit" in row.failure_reason
 
 
@@ -295,19 +295,19 @@ def test_a_released_build_waits_on_no_lease(app, purge_queue, employer_team, new
     message the task sends at once is taken straight away."""
     from celery.exceptions import SoftTimeLimitExceeded
 
-    from employer_portal.checklists import pdf, service
+    from employer_portal.checklists import builds, pdf
     from employer_portal.checklists.storage import storage_from_config
 
     purge_queue()
     build_id = _queued_build(app, employer_team, new_hire)
-    monkeypatch.setattr(pdf, "render_pdf", lambda _doc: (_ for _ in ()).throw(SoftTimeLimitExceeded()))
+    monkeypatch.setattr(pdf, "render", lambda _doc: (_ for _ in ()).throw(SoftTimeLimitExceeded()))
     with app.app_context():
-        assert service.run_build(build_id, storage=storage_from_config(app.config)) == "released"
+        assert builds.run_build(build_id, storage=storage_from_config(app.config)) == "released"
     [row] = build_rows(app, [build_id])
     assert (row.status, row.claimed_by, row.lease_expires_at) == ("queued", None, None)
     monkeypatch.undo()
     with app.app_context():
-        assert service.run_build(build_id, storage=storage_from_config(app.config)) == "ready"
+        assert builds.run_build(build_id, storage=storage_from_config(app.config)) == "ready"
 
 
 def test_soft_time_limit_releases_an_inspection_pack_then_fails_it_with_its_reason(
@@ -353,18 +353,18 @@ def test_two_sweeps_of_one_lapsed_build_re_send_it_once_and_never_touch_a_fresh_
         app, purge_queue, employer_team, new_hire):
     """Item 4: the sweep's UPDATE re-checks the lease, so a second sweeper re-sends nothing and a
     build claimed in between keeps its claim."""
-    from employer_portal.checklists import service
+    from employer_portal.checklists import builds
     from employer_portal.extensions import db
 
     purge_queue()
     build_id = _queued_build(app, employer_team, new_hire)
     with app.app_context():
-        assert service.claim_build(build_id, lease_seconds=1, claimant="gone-host:1#a") is not None
+        assert builds.claim_build(build_id, lease_seconds=1, claimant="gone-host:1#a") is not None
         later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=5)
-        assert service.sweep_stale_builds(now=later) == [build_id]
-        assert service.sweep_stale_builds(now=later) == []
-        assert service.claim_build(build_id, claimant="live-host:2#b") is not None
-        assert service.sweep_stale_builds(now=later) == []
+        assert builds.sweep_stale_builds(now=later) == [build_id]
+        assert builds.sweep_stale_builds(now=later) == []
+        assert builds.claim_build(build_id, claimant="live-host:2#b") is not None
+        assert builds.sweep_stale_builds(now=later) == []
         db.session.remove()
     [row] = build_rows(app, [build_id])
     assert (row.status, row.claimed_by) == ("building", "live-host:2#b")

@@ -162,7 +162,7 @@ def test_build_completes_within_the_lease_after_the_whole_worker_is_killed(
 def test_sweep_resends_a_build_whose_message_was_lost(app, start_worker, purge_queue, poll, employer_team, new_hire):
     import datetime as dt
 
-    from employer_portal.checklists import service
+    from employer_portal.checklists import builds
     from employer_portal.extensions import db
     from employer_portal.models import Hire
     from tasks.checklists import sweep_checklist_builds
@@ -170,7 +170,7 @@ def test_sweep_resends_a_build_whose_message_was_lost(app, start_worker, purge_q
     purge_queue()
     hire_id = new_hire()
     with app.app_context():  # a build row whose message never reached Redis
-        decision = service.request_build(db.session.get(Hire, hire_id))
+        decision = builds.request_build(db.session.get(Hire, hire_id))
         decision.build.enqueued_at -= dt.timedelta(minutes=5)
         db.session.commit()
         build_id = decision.build.id
@@ -183,7 +183,7 @@ def test_sweep_resends_a_build_whose_message_was_lost(app, start_worker, purge_q
 
 def test_redelivered_message_for_a_ready_build_does_nothing(app, start_worker, purge_queue, poll, employer_team,
                                                              new_hire):
-    from employer_portal.checklists import service
+    from employer_portal.checklists import builds
     from employer_portal.checklists.storage import storage_from_config
 
     purge_queue()
@@ -192,5 +192,5 @@ def test_redelivered_message_for_a_ready_build_does_nothing(app, start_worker, p
     job = request_build(employer_team["api"], hire_id)
     poll(status_is(app, job["id"], "ready"), timeout=60, message="the build to be ready")
     with app.app_context():
-        assert service.run_build(job["id"], storage=storage_from_config(app.config)) == "skipped"
+        assert builds.run_build(job["id"], storage=storage_from_config(app.config)) == "skipped"
     assert build_row(app, job["id"]).renders == 1

@@ -28,7 +28,7 @@ def make_hire(app):
         payload["position"]["end_date"] = str(int(start[:4]) + 2) + start[4:]
         with app.app_context():
             from employer_portal.compliance import evaluate
-            from employer_portal.checklists.service import reference_data
+            from employer_portal.checklists.items import reference_data
             from employer_portal.schemas.hire import HirePayload
 
             report = evaluate(HirePayload.model_validate(payload), reference_data()).to_dict()

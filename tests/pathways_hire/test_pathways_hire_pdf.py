@@ -12,7 +12,7 @@ from pathways_hire_samples import PROFILE
 
 def _squeezed_pdf_text(hire_id: int) -> str:
     from employer_portal.checklists.pdf import render_pdf
-    from employer_portal.checklists.service import document_for
+    from employer_portal.checklists.digest import document_for
     from employer_portal.extensions import db
     from employer_portal.models import Hire
 
@@ -47,7 +47,7 @@ def test_a_hire_without_a_profile_has_no_pathways_section(submitted_hire, db):
 
 def test_turning_the_section_off_marks_the_employers_pdfs_out_of_date(make, api_for, hr, api, submitted_hire, db):
     """A ready PDF with the section must not be served after the employer left it out."""
-    from employer_portal.checklists.service import current_hash
+    from employer_portal.checklists.digest import current_hash
     from employer_portal.models import Hire
 
     api.put(f"/api/v1/hires/{submitted_hire}/pathways/profile", json=PROFILE)
