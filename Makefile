@@ -42,7 +42,8 @@ run: system-deps seed
 	@echo "  Demo sign-in:    admin@demo.example / maple-harbour-2026 (also hr@demo.example / cedar-lantern-2026)"
 	@echo "  Mail goes to:    instance/outbox (listed at /dev/outbox)"
 	@echo ""
-	PORT=$(PORT) PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/honcho start -f Procfile.dev
+	@# Ctrl+C stops web, worker and beat cleanly (scripts/run_dev.py, scripts/graceful.py)
+	exec env PORT=$(PORT) PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/python scripts/run_dev.py
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
