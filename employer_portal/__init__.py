@@ -78,9 +78,6 @@ def create_app(config: dict | None = None) -> Flask:
         module_name, attr = dotted.split(":")
         blueprint = getattr(__import__(module_name, fromlist=[attr]), attr)
         app.register_blueprint(blueprint)
-    from employer_portal.checklists import items as checklist_items
-
-    checklist_items.connect()  # on hire_saved, the checklist items follow the hire's facts
     from employer_portal.api import bp as api_bp
 
     csrf.exempt(api_bp)  # the API takes bearer tokens only, never the session cookie
@@ -105,10 +102,12 @@ def create_app(config: dict | None = None) -> Flask:
 def _connect_signals() -> None:
     """Features react to each other's domain events (signals.py) once an app is built, never as a side
     effect of importing a module. Each connect is idempotent (blinker keeps one connection per receiver)."""
+    from employer_portal.checklists import items as checklist_items
     from employer_portal.deadlines import service as deadlines
     from employer_portal.pathways_hire import service as pathways_hire
     from tasks import reminders as reminder_tasks
 
+    checklist_items.connect()  # hire_saved: the checklist items follow the hire's facts
     deadlines.connect()  # hire_saved: deadlines recompute and re-plan reminders
     pathways_hire.connect()  # the guidance deadlines join the deadlines service
     reminder_tasks.connect()  # wages_imported: queue the wage-drift re-check
