@@ -29,10 +29,8 @@ PROVIDER_LABELS = {"employer": "Employer", "worker": "Worker", "referral_partner
 
 
 def _back_to(hire: Hire):
-    """The hire page when the hires blueprint has one, else the checklist page."""
-    if "hires.detail" in current_app.view_functions:
-        return redirect(url_for("hires.detail", hire_id=hire.id) + "#checklist")
-    return redirect(url_for("checklists.page", hire_id=hire.id))
+    """The hire page, at its checklist."""
+    return redirect(url_for("hires.detail", hire_id=hire.id) + "#checklist")
 
 
 @bp.app_template_global("checklist_panel")
