@@ -7,8 +7,8 @@ messages only say "send rows N, M under claim T", so a lost or repeated message 
 from __future__ import annotations
 
 import logging
-import os
 
+from employer_portal.config import task_time_limit
 from employer_portal.reminders.sending import send_claimed
 from employer_portal.reminders.sweep import run_sweep
 from employer_portal.reminders.wage_drift import recheck_hires
@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 
 # The send task's time limits (seconds). The soft limit ends the batch cleanly (unsent rows are
 # released at once); the hard limit kills a batch stuck past it (its rows lapse within a lease).
-SEND_SOFT_TIME_LIMIT = int(os.environ.get("REMINDER_SEND_SOFT_TIME_LIMIT") or 240)
-SEND_TIME_LIMIT = int(os.environ.get("REMINDER_SEND_TIME_LIMIT") or 270)
+SEND_SOFT_TIME_LIMIT = task_time_limit("REMINDER_SEND_SOFT_TIME_LIMIT", 240)
+SEND_TIME_LIMIT = task_time_limit("REMINDER_SEND_TIME_LIMIT", 270)
 
 
 @celery.task(name="tasks.reminders.sweep", acks_late=False, soft_time_limit=50, time_limit=60)

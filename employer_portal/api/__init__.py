@@ -108,3 +108,4 @@ from employer_portal.api import pathways  # noqa: E402,F401
 from employer_portal.api import hire_pathways  # noqa: E402,F401
 from employer_portal.api import conditions  # noqa: E402,F401
 from employer_portal.api import benefits_plan, compliance  # noqa: E402,F401
+from employer_portal.api import domain_errors  # noqa: E402,F401  (domain errors -> problem+json, in one place)

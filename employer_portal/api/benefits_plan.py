@@ -9,34 +9,19 @@ progress report. Another employer's hire is 404, a viewer's write 403, a hire ou
 from __future__ import annotations
 
 from flask import Response, g, jsonify
-from pydantic import ValidationError
 
 from employer_portal.api import bp, json_body, require_editor
 from employer_portal.benefits_plan import service
 from employer_portal.extensions import db
 from employer_portal.models import Hire
-from employer_portal.problems import Problem
-from employer_portal.schemas.errors import error_map
 from employer_portal.tenancy import get_scoped_or_404
-
-
-def _plan_problem(exc: service.PlanError) -> Problem:
-    title = "Conflict" if exc.status == 409 else "Unprocessable Content"
-    return Problem(exc.status, title, str(exc), errors={exc.field: [str(exc)]})
 
 
 def _write(hire_id, change):
     require_editor()
     hire = get_scoped_or_404(Hire, hire_id)
     data = json_body()
-    try:
-        change(hire, data, g.api_user)
-    except ValidationError as exc:
-        db.session.rollback()
-        raise Problem(422, "Unprocessable Content", "Some fields are invalid.", errors=error_map(exc)) from None
-    except service.PlanError as exc:
-        db.session.rollback()
-        raise _plan_problem(exc) from None
+    change(hire, data, g.api_user)
     db.session.commit()
     return jsonify(service.plan_view(hire)), 201
 
@@ -45,10 +30,7 @@ def _write(hire_id, change):
 def benefits_plan_get(hire_id):
     """The plan: commitments with status and activities, progress reviews with reminders, plan findings."""
     hire = get_scoped_or_404(Hire, hire_id)
-    try:
-        service.require_gts(hire)
-    except service.PlanError as exc:
-        raise _plan_problem(exc) from None
+    service.require_gts(hire)
     return jsonify(service.plan_view(hire))
 
 
@@ -68,10 +50,7 @@ def benefits_plan_activity_post(hire_id):
 def benefits_plan_report(hire_id):
     """The one-page progress report for ESDC's review (PDF)."""
     hire = get_scoped_or_404(Hire, hire_id)
-    try:
-        service.require_gts(hire)
-    except service.PlanError as exc:
-        raise _plan_problem(exc) from None
+    service.require_gts(hire)
     response = Response(service.report_pdf(hire), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="lmbp-progress-hire-{hire.id}.pdf"'
     return response

@@ -43,9 +43,7 @@ def checklist_json(hire: Hire) -> dict:
 @bp.get("/hires/<hire_id>/checklist")
 def checklist(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
-    body = checklist_json(hire)
-    db.session.commit()  # items fitted on first read are kept
-    return jsonify(body)
+    return jsonify(checklist_json(hire))  # items are stored on the write path (hire_saved), never on a GET
 
 
 @bp.post("/hires/<hire_id>/checklist")

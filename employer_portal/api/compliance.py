@@ -8,13 +8,11 @@ size; `POST /employer/self-audit` `{year, answers: [{item, answer, note?, docume
 from __future__ import annotations
 
 from flask import g, jsonify, request
-from pydantic import ValidationError
 
 from employer_portal.api import bp, json_body, require_editor
 from employer_portal.extensions import db
 from employer_portal.models import Employer
 from employer_portal.problems import Problem
-from employer_portal.schemas.errors import error_map
 from employer_portal.self_audit import service
 
 
@@ -47,13 +45,6 @@ def self_audit_post():
     """Record answers for a year (each yes, no or na, with a note or an accepted document)."""
     require_editor()
     data = json_body()
-    try:
-        view = service.save_answers(_employer(), data, g.api_user)
-    except ValidationError as exc:
-        db.session.rollback()
-        raise Problem(422, "Unprocessable Content", "Some answers are invalid.", errors=error_map(exc)) from None
-    except service.AuditError as exc:
-        db.session.rollback()
-        raise Problem(422, "Unprocessable Content", str(exc), errors={exc.field: [str(exc)]}) from None
+    view = service.save_answers(_employer(), data, g.api_user)
     db.session.commit()
     return jsonify(view)

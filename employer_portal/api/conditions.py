@@ -17,14 +17,7 @@ from employer_portal.api import bp, json_body, require_editor
 from employer_portal.conditions import service
 from employer_portal.extensions import db
 from employer_portal.models import Hire
-from employer_portal.problems import Problem
 from employer_portal.tenancy import get_scoped_or_404
-
-
-def _problem_for(exc: service.ConditionsError) -> Problem:
-    if isinstance(exc, service.InvalidTerms):
-        return Problem(422, "Unprocessable Content", "Some fields are not valid.", errors=exc.errors)
-    return Problem(409, "Conflict", str(exc))
 
 
 @bp.get("/hires/<hire_id>/conditions")
@@ -36,11 +29,7 @@ def hire_conditions(hire_id):
 def hire_terms_change(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
-    try:
-        entry = service.record_terms_change(hire, json_body(), g.api_user)
-    except service.ConditionsError as exc:
-        db.session.rollback()
-        raise _problem_for(exc) from None
+    entry = service.record_terms_change(hire, json_body(), g.api_user)
     db.session.commit()
     response = jsonify({"terms_change": entry, "conditions": service.conditions_of(hire)})
     response.status_code = 201
@@ -52,10 +41,6 @@ def hire_terms_change(hire_id):
 def hire_filing_records(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
-    try:
-        service.record_filing(hire, json_body(), g.api_user)
-    except service.ConditionsError as exc:
-        db.session.rollback()
-        raise _problem_for(exc) from None
+    service.record_filing(hire, json_body(), g.api_user)
     db.session.commit()
     return jsonify(service.conditions_of(hire))

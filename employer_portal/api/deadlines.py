@@ -11,18 +11,16 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import g, jsonify, request
-from pydantic import ValidationError
 
 from employer_portal.api import bp, json_body, require_editor
-from employer_portal.deadlines.completion import NoteTooLong, mark_done, reopen
-from employer_portal.deadlines.service import DatesNotAllowed, record_dates
+from employer_portal.deadlines.completion import mark_done, reopen
+from employer_portal.deadlines.service import record_dates
 from employer_portal.deadlines.status import DEADLINE_STATUSES, deadline_status
 from employer_portal.deadlines.violations import violation_for_rule
 from employer_portal.extensions import db
 from employer_portal.models import Hire
 from employer_portal.problems import Problem
 from employer_portal.reminders.views_data import deadline_json, deadlines_query, hire_deadlines, open_deadline
-from employer_portal.schemas.errors import error_map
 from employer_portal.tenancy import get_scoped_or_404
 
 
@@ -93,11 +91,7 @@ def deadline_done(deadline_id):
     note = data.get("note")
     if note is not None and not isinstance(note, str):
         raise Problem(422, "Unprocessable Content", "note must be text.", errors={"note": ["expected a string"]})
-    try:
-        mark_done(deadline, g.api_user, note)
-    except NoteTooLong as exc:
-        db.session.rollback()
-        raise Problem(422, "Unprocessable Content", str(exc), errors={"note": [str(exc)]}) from None
+    mark_done(deadline, g.api_user, note)
     db.session.commit()
     return jsonify(_deadline_json(deadline))
 
@@ -118,14 +112,7 @@ def hire_dates_put(hire_id):
     require_editor()
     hire = get_scoped_or_404(Hire, hire_id)
     data = json_body()
-    try:
-        record_dates(hire, data, g.api_user)
-    except ValidationError as exc:
-        db.session.rollback()
-        raise Problem(422, "Unprocessable Content", "Some dates are invalid.", errors=error_map(exc)) from None
-    except DatesNotAllowed as exc:
-        db.session.rollback()
-        raise Problem(409, "Conflict", str(exc)) from None
+    record_dates(hire, data, g.api_user)
     db.session.commit()
     return jsonify({"hire_id": hire.id, "dates": hire.dates,
                     "deadlines": [_deadline_json(d) for d in hire_deadlines(hire.employer_id, hire.id)]})

@@ -17,13 +17,6 @@ from employer_portal.problems import Problem
 from employer_portal.tenancy import get_scoped_or_404
 from employer_portal.timestamps import utc_iso
 
-_TITLES = {404: "Not Found", 409: "Conflict", 410: "Gone", 422: "Unprocessable Content"}
-
-
-def _problem(exc: service.ReviewError) -> Problem:
-    errors = {exc.field: [str(exc)]} if exc.field and exc.status == 422 else None
-    return Problem(exc.status, _TITLES.get(exc.status, "Conflict"), str(exc), errors=errors)
-
 
 def link_json(link: UploadLink, url: str | None = None) -> dict:
     body = {"id": link.id, "hire_id": link.hire_id, "expires_at": utc_iso(link.expires_at),
@@ -40,11 +33,7 @@ def create_upload_link(hire_id):
     days = None
     if request.get_data():
         days = json_body().get("expires_in_days")
-    try:
-        link, token = service.create_link(hire, g.api_user, days)
-    except service.ReviewError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    link, token = service.create_link(hire, g.api_user, days)
     body = link_json(link, service.link_url(token))
     db.session.commit()
     response = jsonify(body)
@@ -71,11 +60,7 @@ def hire_documents(hire_id):
 def accept_document(document_id):
     document = get_scoped_or_404(Document, document_id)
     require_editor()
-    try:
-        service.accept(document, g.api_user)
-    except service.ReviewError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    service.accept(document, g.api_user)
     body = service.document_json(document)
     db.session.commit()
     return jsonify(body)
@@ -85,11 +70,7 @@ def accept_document(document_id):
 def reject_document(document_id):
     document = get_scoped_or_404(Document, document_id)
     require_editor()
-    try:
-        service.reject(document, json_body().get("reason"), g.api_user)
-    except service.ReviewError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    service.reject(document, json_body().get("reason"), g.api_user)
     body = service.document_json(document)
     db.session.commit()
     return jsonify(body)

@@ -42,11 +42,7 @@ def hire_pathways_profile(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
     data = json_body()
-    try:
-        profile = service.save_profile(hire, data, g.api_user)
-    except service.InvalidProfile as exc:
-        db.session.rollback()
-        raise Problem(422, "Unprocessable Content", "Some profile fields are not valid.", errors=exc.errors) from None
+    profile = service.save_profile(hire, data, g.api_user)
     body = {"hire_id": hire.id, "profile": profile.candidate, "outlook": service.hire_outlook(hire)}
     db.session.commit()
     return jsonify(body)

@@ -21,16 +21,10 @@ from employer_portal.checklists.storage import storage_from_config
 from employer_portal.extensions import db
 from employer_portal.inspection import retention, service
 from employer_portal.models import Hire
+from employer_portal.models.document import Document
 from employer_portal.models.inspection_pack import InspectionPack
 from employer_portal.problems import Problem
 from employer_portal.tenancy import get_scoped_or_404
-
-_TITLES = {403: "Forbidden", 404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
-
-
-def _problem(exc: service.PackError | retention.RetentionError) -> Problem:
-    errors = {exc.field: [str(exc)]} if exc.field and exc.status == 422 else None
-    return Problem(exc.status, _TITLES.get(exc.status, "Conflict"), str(exc), errors=errors)
 
 
 def _wants_download() -> bool:
@@ -47,10 +41,7 @@ def _accepted(pack: InspectionPack, status_url: str):
 def zip_response(pack: InspectionPack, actor) -> Response:
     """The ready pack as a streamed ZIP attachment; the download is audited (it holds personal data)."""
     storage = storage_from_config(current_app.config)
-    try:
-        chunks = service.pack_chunks(pack, storage=storage, key_setting=current_app.config["DATA_ENCRYPTION_KEY"])
-    except service.PackError as exc:
-        raise _problem(exc) from None
+    chunks = service.pack_chunks(pack, storage=storage, key_setting=current_app.config["DATA_ENCRYPTION_KEY"])
     accounts.record(pack.employer_id, service.ENTITY_PACK, pack.id, "downloaded", actor=actor,
                     changes={"hire_id": [pack.hire_id, pack.hire_id]})
     db.session.commit()
@@ -67,11 +58,7 @@ def zip_response(pack: InspectionPack, actor) -> Response:
 def request_inspection_pack(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
-    try:
-        decision = service.request_pack(hire, actor=g.api_user)
-    except service.PackError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    decision = service.request_pack(hire, actor=g.api_user)
     pack = decision.pack
     db.session.commit()
     if decision.enqueue:
@@ -102,12 +89,8 @@ def inspection_pack(hire_id):
 def request_range_inspection_pack():
     require_editor()
     data = json_body()
-    try:
-        decision = service.request_range_pack(g.api_user.employer_id, data.get("from"), data.get("to"),
-                                              actor=g.api_user)
-    except service.PackError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    decision = service.request_range_pack(g.api_user.employer_id, data.get("from"), data.get("to"),
+                                          actor=g.api_user)
     pack = decision.pack
     db.session.commit()
     if decision.enqueue:
@@ -132,31 +115,18 @@ def range_inspection_pack(pack_id):
 def legal_hold(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     data = json_body()
-    try:
-        state = retention.set_legal_hold(hire, on=data.get("on"), reason=data.get("reason"), actor=g.api_user)
-    except retention.RetentionError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    state = retention.set_legal_hold(hire, on=data.get("on"), reason=data.get("reason"), actor=g.api_user)
     db.session.commit()
     return jsonify({"hire_id": hire.id, "legal_hold": state})
 
 
 @bp.delete("/documents/<document_id>")
 def delete_document(document_id):
-    from employer_portal.inspection.documents import model
-
-    Document = model()
-    if Document is None:
-        raise Problem(404, "Not Found", "No such document.")
     document = get_scoped_or_404(Document, document_id)
     data = request.get_json(silent=True) if request.content_length else {}
     if not isinstance(data, dict):
         raise Problem(422, "Unprocessable Content", "The body must be a JSON object.",
                       errors={"body": ["expected a JSON object with an optional 'reason'"]})
-    try:
-        retention.delete_document(document, actor=g.api_user, reason=data.get("reason"))
-    except retention.RetentionError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    retention.delete_document(document, actor=g.api_user, reason=data.get("reason"))
     db.session.commit()
     return "", 204

@@ -89,7 +89,6 @@ def worker_page(token: str):
     except service.LinkRefused as exc:
         return _no_leak(Response(render_template("documents/worker_closed.html", message=str(exc)), exc.status))
     context = _worker_context(link, uploaded=request.args.get("uploaded"))
-    db.session.commit()  # checklist items fitted on this read are kept
     return _no_leak(Response(render_template("documents/worker.html", **context)))
 
 
@@ -138,7 +137,6 @@ def documents_panel(hire: Hire) -> dict:
     by_item: dict[str, list[Document]] = {}
     for document in documents:
         by_item.setdefault(document.item_key, []).append(document)
-    db.session.commit()
     return {
         "items": items, "by_item": by_item, "links": service.links_of(hire), "labels": STATUS_LABELS,
         "can_edit": bool(current_user.is_authenticated and current_user.can_edit),

@@ -10,20 +10,10 @@ from typing import Callable, Iterator
 from sqlalchemy import select
 
 from employer_portal.extensions import db
-
-
-def model():
-    try:
-        from employer_portal.models.document import Document
-    except ImportError:
-        return None
-    return Document
+from employer_portal.models.document import Document
 
 
 def accepted_documents(hire) -> list:
-    Document = model()
-    if Document is None:
-        return []
     return list(db.session.scalars(
         select(Document).where(Document.employer_id == hire.employer_id, Document.hire_id == hire.id,
                                Document.status == "accepted")
@@ -31,9 +21,6 @@ def accepted_documents(hire) -> list:
 
 
 def document_ids_query(hire):
-    Document = model()
-    if Document is None:
-        return None
     return select(Document.id).where(Document.employer_id == hire.employer_id, Document.hire_id == hire.id)
 
 
@@ -73,7 +60,6 @@ def store_for_hire(hire, data: bytes, *, item_key: str, content_type: str, origi
 
     from employer_portal.documents.service import _put_sealed, storage_key_for
 
-    Document = model()
     digest = hashlib.sha256(data).hexdigest()
     key = storage_key_for(hire.employer_id, digest)
     _put_sealed(key, data)

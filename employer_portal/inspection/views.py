@@ -14,6 +14,7 @@ from employer_portal.auth.roles import admin_required, editor_required
 from employer_portal.extensions import db
 from employer_portal.inspection import retention, service
 from employer_portal.models import Hire
+from employer_portal.models.document import Document
 from employer_portal.tenancy import get_scoped_or_404
 
 bp = Blueprint("inspection", __name__, url_prefix="/hires")
@@ -101,11 +102,8 @@ def legal_hold(hire_id: int):
 @bp.post("/<int:hire_id>/documents/<int:document_id>/delete")
 @editor_required
 def delete_document(hire_id: int, document_id: int):
-    from employer_portal.inspection.documents import model
-
     hire = get_scoped_or_404(Hire, hire_id)
-    Document = model()
-    document = get_scoped_or_404(Document, document_id) if Document is not None else abort(404)
+    document = get_scoped_or_404(Document, document_id)
     if document.hire_id != hire.id:
         abort(404)
     try:

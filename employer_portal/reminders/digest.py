@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from billiard.exceptions import SoftTimeLimitExceeded as _Abort  # a Celery time limit ends the batch, not the row
 from flask import current_app, render_template
 from sqlalchemy import func, select
 
@@ -30,11 +31,6 @@ from employer_portal.reminders.emails import (
 )
 from employer_portal.reminders.mailer import AttemptRefused, MailError
 
-try:  # a Celery time limit must abort the batch, not fail the row it interrupted
-    from billiard.exceptions import SoftTimeLimitExceeded as _Abort
-except ImportError:  # pragma: no cover - billiard comes with Celery
-    class _Abort(Exception):
-        pass
 
 log = logging.getLogger(__name__)
 

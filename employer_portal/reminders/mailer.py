@@ -23,11 +23,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Callable
 
-try:
-    from billiard.exceptions import SoftTimeLimitExceeded as _TimeLimit
-except ImportError:  # pragma: no cover - billiard comes with Celery
-    class _TimeLimit(Exception):
-        pass
+from billiard.exceptions import SoftTimeLimitExceeded as _TimeLimit  # a Celery time limit ends the send
 
 
 class MailError(Exception):

@@ -24,6 +24,7 @@ import logging
 import time
 from collections import Counter
 
+from billiard.exceptions import SoftTimeLimitExceeded as _Abort  # a Celery time limit ends the batch, not the row
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -38,11 +39,6 @@ from employer_portal.reminders.emails import UnsafeHeaderError, build_message
 from employer_portal.reminders.job_settings import heartbeat_seconds, lease_seconds
 from employer_portal.reminders.mailer import AttemptRefused, MailError, UnreachableMailError, mailer_from_config
 
-try:  # a Celery time limit must end the batch, not fail the row it interrupted
-    from billiard.exceptions import SoftTimeLimitExceeded as _Abort
-except ImportError:  # pragma: no cover - billiard comes with Celery
-    class _Abort(Exception):
-        pass
 
 log = logging.getLogger(__name__)
 

@@ -100,7 +100,11 @@ def save_answers(employer: Employer, data: dict, actor) -> dict:
     existing = answers_of(employer.id, parsed.year)
     from employer_portal.models.document import Document
 
+    answered: set = set()
     for answer in parsed.answers:
+        if answer.item in answered:  # one row per item and year: a second answer would be a duplicate row
+            raise AuditError(f"Item {answer.item} is answered twice; send each item once.", f"item {answer.item}")
+        answered.add(answer.item)
         if answer.document_id is not None:
             document = db.session.scalar(Document.for_employer(employer.id).where(Document.id == answer.document_id))
             if document is None or document.status != "accepted":
