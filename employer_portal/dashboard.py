@@ -87,8 +87,13 @@ def _wages_import(today: dt.date):
 def _back(deadline) -> str:
     # Only two known places to return to: never a URL taken from the form.
     if request.form.get("back") == "hire" and "hires.detail" in _endpoints():
-        return url_for("hires.detail", hire_id=deadline.hire_id)
+        return url_for("hires.detail", hire_id=deadline.hire_id) + "#deadlines"
     return url_for("dashboard.index")
+
+
+def _kind(kind: str) -> str:
+    # Back on the hire page the message shows inside its Deadlines section (hires/page_summary.py).
+    return f"{kind}:deadlines" if request.form.get("back") == "hire" else kind
 
 
 def _endpoints():
@@ -114,10 +119,10 @@ def deadline_done(deadline_id: int):
         mark_done(deadline, current_user._get_current_object(), request.form.get("note"))
     except NoteTooLong as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(str(exc), _kind("error"))
         return redirect(_back(deadline)), 303
     db.session.commit()
-    flash(f"Marked done: {deadline.title}.", "success")
+    flash(f"Marked done: {deadline.title}.", _kind("success"))
     return redirect(_back(deadline), 303)
 
 
@@ -127,5 +132,5 @@ def deadline_reopen(deadline_id: int):
     deadline = _editable_deadline(deadline_id)
     reopen(deadline, current_user._get_current_object())
     db.session.commit()
-    flash(f"Reopened: {deadline.title}; its reminders still ahead are planned again.", "success")
+    flash(f"Reopened: {deadline.title}; its reminders still ahead are planned again.", _kind("success"))
     return redirect(_back(deadline), 303)

@@ -33,9 +33,9 @@ def benefits_plan_panel(hire: Hire) -> dict | None:
 def _flash_errors(exc: Exception) -> None:
     if isinstance(exc, ValidationError):
         messages = [f"{field}: {'; '.join(found)}" for field, found in error_map(exc).items()]
-        flash("Not saved: " + " · ".join(messages), "error")
+        flash("Not saved: " + " · ".join(messages), "error:benefits-plan")
     else:
-        flash(f"Not saved: {exc}", "error")
+        flash(f"Not saved: {exc}", "error:benefits-plan")
 
 
 def _save(hire_id: int, change, data: dict, done: str):
@@ -47,7 +47,7 @@ def _save(hire_id: int, change, data: dict, done: str):
         _flash_errors(exc)
         return _back(hire)
     db.session.commit()
-    flash(done, "success")
+    flash(done, "success:benefits-plan")
     return _back(hire)
 
 

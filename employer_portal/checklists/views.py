@@ -74,10 +74,10 @@ def update_item(hire_id: int, key: str):
         db.session.rollback()
         if exc.status == 404:
             abort(404)
-        flash(f"Not saved: {exc}", "error")
+        flash(f"Not saved: {exc}", "error:checklist")
         return _back_to(hire)
     db.session.commit()
-    flash("Checklist updated.", "success")
+    flash("Checklist updated.", "success:checklist")
     return _back_to(hire)
 
 
@@ -90,7 +90,7 @@ def build(hire_id: int):
                                          storage=storage_from_config(current_app.config))
     except ChecklistError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(str(exc), "error:checklist")
         return _back_to(hire)
     build_id = decision.build.id
     db.session.commit()
@@ -98,7 +98,7 @@ def build(hire_id: int):
         from tasks.checklists import enqueue_build
 
         enqueue_build(build_id)
-    flash("The checklist PDF is ready." if decision.reused else "The checklist PDF is being built.", "success")
+    flash("The checklist PDF is ready." if decision.reused else "The checklist PDF is being built.", "success:checklist")
     return _back_to(hire)
 
 
@@ -125,5 +125,5 @@ def download(hire_id: int):
     try:
         return pdf_response(hire)
     except Problem as problem:
-        flash(problem.detail, "error")
+        flash(problem.detail, "error:checklist")
         return _back_to(hire)

@@ -65,13 +65,13 @@ def terms_change(hire_id: int):
     except service.ConditionsError as exc:
         db.session.rollback()
         detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in getattr(exc, "errors", {}).items()) or str(exc)
-        flash(f"Change of terms not recorded: {detail}.", "error")
+        flash(f"Change of terms not recorded: {detail}.", "error:conditions")
         return redirect(url_for("hires.detail", hire_id=hire.id) + "#conditions")
     db.session.commit()
     outcome = entry["decision"]["outcome"]
     flash(f"Change of terms recorded: {terms.OUTCOME_LABELS[outcome]}."
           + (" The current terms are updated." if entry["applied"] else " The current terms stay as they were."),
-          "success" if entry["applied"] else "error")
+          "success:conditions" if entry["applied"] else "error:conditions")
     return redirect(url_for("hires.detail", hire_id=hire.id) + "#conditions")
 
 
@@ -90,12 +90,12 @@ def filing_records(hire_id: int):
     except service.ConditionsError as exc:
         db.session.rollback()
         detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in getattr(exc, "errors", {}).items()) or str(exc)
-        flash(f"Filing records not saved: {detail}.", "error")
+        flash(f"Filing records not saved: {detail}.", "error:conditions")
         return redirect(url_for("hires.detail", hire_id=hire.id) + "#conditions")
     db.session.commit()
     found = len(service.consistency_findings(hire))
     flash("Filing records saved: " + (f"{found} mismatch(es) to fix before filing." if found
-                                      else "no mismatch found."), "error" if found else "success")
+                                      else "no mismatch found."), "error:conditions" if found else "success:conditions")
     return redirect(url_for("hires.detail", hire_id=hire.id) + "#conditions")
 
 

@@ -178,7 +178,7 @@ def revoke_link(hire_id: int, link_id: int):
         abort(404)
     service.revoke_link(link, _actor())
     db.session.commit()
-    flash("The upload link was withdrawn: it no longer opens.", "success")
+    flash("The upload link was withdrawn: it no longer opens.", "success:documents")
     return _back(hire)
 
 
@@ -204,10 +204,10 @@ def hr_upload(hire_id: int, item_key: str):
         service.store_upload(hire, item_key, data, name, actor=_actor(), replaces=replaces)
     except FileRefused as exc:
         db.session.rollback()
-        flash(f"Not kept: {exc.reason}", "error")
+        flash(f"Not kept: {exc.reason}", "error:documents")
         return _back(hire)
     db.session.commit()
-    flash("The file was kept and waits for review.", "success")
+    flash("The file was kept and waits for review.", "success:documents")
     return _back(hire)
 
 
@@ -220,10 +220,10 @@ def accept(hire_id: int, document_id: int):
         service.accept(document, _actor())
     except service.ReviewError as exc:
         db.session.rollback()
-        flash(f"Not accepted: {exc}", "error")
+        flash(f"Not accepted: {exc}", "error:documents")
         return _back(hire)
     db.session.commit()
-    flash("Accepted: the checklist item is marked received.", "success")
+    flash("Accepted: the checklist item is marked received.", "success:documents")
     return _back(hire)
 
 
@@ -236,10 +236,10 @@ def reject(hire_id: int, document_id: int):
         service.reject(document, request.form.get("reason"), _actor())
     except service.ReviewError as exc:
         db.session.rollback()
-        flash(f"Not rejected: {exc}", "error")
+        flash(f"Not rejected: {exc}", "error:documents")
         return _back(hire)
     db.session.commit()
-    flash("Rejected: the worker sees the reason on their upload page.", "success")
+    flash("Rejected: the worker sees the reason on their upload page.", "success:documents")
     return _back(hire)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from employer_portal.auth.roles import editor_required
 from employer_portal.compliance import find_routes
 from employer_portal.extensions import db
-from employer_portal.hires import bulk_import, forms, listing, service
+from employer_portal.hires import bulk_import, forms, listing, page_summary, service
 from employer_portal.models import Hire
 from employer_portal.models.hire import HIRE_STATUSES, STATUS_TRANSITIONS
 from employer_portal.tenancy import current_employer_id, get_scoped_or_404, scoped
@@ -125,9 +125,12 @@ def edit(hire_id):
 def detail(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     payload = service.full_payload(hire)
+    report = hire.frozen_report or hire.report
     return render_template(
         "hires/detail.html", hire=hire, payload=payload, values=forms.values_from_payload(payload),
-        report=hire.frozen_report or hire.report, trail=service.audit_trail(hire),
+        report=report, trail=service.audit_trail(hire),
+        verdict=page_summary.verdict(report), next_deadline=page_summary.next_deadline(hire.employer_id, hire.id),
+        page_sections=page_summary.SECTIONS, flashes_in_sections=True,
         next_statuses=STATUS_TRANSITIONS.get(hire.status, ()) if hire.status != "draft" else (),
         program_labels=forms.PROGRAM_LABELS, sections=forms.SECTIONS, fields=forms.FIELDS,
         row_groups=forms.ROW_GROUPS,

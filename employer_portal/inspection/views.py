@@ -52,7 +52,7 @@ def request_pack(hire_id: int):
         decision = service.request_pack(hire, actor=current_user._get_current_object())
     except service.PackError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(str(exc), "error:inspection")
         return _back_to(hire.id)
     pack_id = decision.pack.id
     db.session.commit()
@@ -60,7 +60,7 @@ def request_pack(hire_id: int):
         from tasks.inspection import enqueue_pack
 
         enqueue_pack(pack_id)
-    flash("The inspection pack is being built; reload the page in a minute to download it.", "success")
+    flash("The inspection pack is being built; reload the page in a minute to download it.", "success:inspection")
     return _back_to(hire.id)
 
 
@@ -73,12 +73,12 @@ def download_pack(hire_id: int):
     hire = get_scoped_or_404(Hire, hire_id)
     ready = service.latest_ready_pack(hire)
     if ready is None:
-        flash("No inspection pack is ready yet; request one first.", "error")
+        flash("No inspection pack is ready yet; request one first.", "error:inspection")
         return _back_to(hire.id)
     try:
         return zip_response(ready, current_user._get_current_object())
     except Problem as problem:
-        flash(problem.detail, "error")
+        flash(problem.detail, "error:inspection")
         return _back_to(hire.id)
 
 
@@ -92,10 +92,10 @@ def legal_hold(hire_id: int):
                                  actor=current_user._get_current_object())
     except retention.RetentionError as exc:
         db.session.rollback()
-        flash(f"Not changed: {exc}", "error")
+        flash(f"Not changed: {exc}", "error:inspection")
         return _back_to(hire.id)
     db.session.commit()
-    flash("Legal hold placed: no document of this hire can be deleted." if on else "Legal hold lifted.", "success")
+    flash("Legal hold placed: no document of this hire can be deleted." if on else "Legal hold lifted.", "success:inspection")
     return _back_to(hire.id)
 
 
@@ -113,8 +113,8 @@ def delete_document(hire_id: int, document_id: int):
         db.session.rollback()
         if exc.status == 403:
             abort(403)
-        flash(f"Not deleted: {exc}", "error")
+        flash(f"Not deleted: {exc}", "error:inspection")
         return _back_to(hire.id)
     db.session.commit()
-    flash("Document deleted (recorded in the audit trail).", "success")
+    flash("Document deleted (recorded in the audit trail).", "success:inspection")
     return _back_to(hire.id)

@@ -56,7 +56,7 @@ def save_profile(hire_id: int):
 
         return detail(hire_id), 422
     db.session.commit()
-    flash("Pathways profile saved. The outlook and its guidance deadlines are updated.", "success")
+    flash("Pathways profile saved. The outlook and its guidance deadlines are updated.", "success:pathways")
     return redirect(url_for("hires.detail", hire_id=hire.id) + "#pathways")
 
 
@@ -66,8 +66,9 @@ def pdf_setting():
     enabled = request.form.get("checklist_pdf_section") == "on"
     service.set_pdf_section(current_user.employer_id, enabled, current_user._get_current_object())
     db.session.commit()
-    flash("Checklist PDFs now " + ("include" if enabled else "leave out") + " the Pathways section.", "success")
     back = request.form.get("back_to_hire")
+    flash("Checklist PDFs now " + ("include" if enabled else "leave out") + " the Pathways section.",
+          "success:pathways" if back and back.isdigit() else "success")
     if back and back.isdigit():
         return redirect(url_for("hires.detail", hire_id=int(back)) + "#pathways")
     return redirect(url_for("dashboard.index") if "dashboard.index" in _endpoints() else "/")

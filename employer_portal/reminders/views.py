@@ -169,15 +169,15 @@ def hire_dates(hire_id: int):
         # The hire page shows the form again with what was typed and each message beside its field (issue 10).
         session[DATES_FORM_KEY] = {"hire_id": hire.id, "errors": plain_validation_error(exc),
                                    "values": {name: request.form.get(name, "") for name in HireDates.model_fields}}
-        flash("The dates were not saved: see the messages beside the fields.", "error")
+        flash("The dates were not saved: see the messages beside the fields.", "error:dates-form")
         return redirect(_hire_url(hire.id) + "#dates-form"), 303
     except deadline_service.DatesNotAllowed as exc:
         db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(_hire_url(hire.id)), 303
+        flash(str(exc), "error:dates-form")
+        return redirect(_hire_url(hire.id) + "#dates-form"), 303
     db.session.commit()
-    flash("Dates saved; deadlines and reminders updated.", "success")
-    return redirect(_hire_url(hire.id))
+    flash("Dates saved; deadlines and reminders updated.", "success:dates-form")
+    return redirect(_hire_url(hire.id) + "#dates-form")
 
 
 @bp.post("/hires/<int:hire_id>/permits")
@@ -196,15 +196,15 @@ def hire_permit_renewal(hire_id: int):
     except ValidationError as exc:
         db.session.rollback()
         for path, messages in error_map(exc).items():
-            flash(f"Renewal {path.replace('_', ' ')}: {' '.join(messages)}", "error")
-        return redirect(_hire_url(hire.id)), 303
+            flash(f"Renewal {path.replace('_', ' ')}: {' '.join(messages)}", "error:permits")
+        return redirect(_hire_url(hire.id) + "#permits"), 303
     except PermitsNotAllowed as exc:
         db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(_hire_url(hire.id)), 303
+        flash(str(exc), "error:permits")
+        return redirect(_hire_url(hire.id) + "#permits"), 303
     db.session.commit()
-    flash(f"Renewal recorded (permit {row.sequence}); deadlines and reminders updated.", "success")
-    return redirect(_hire_url(hire.id))
+    flash(f"Renewal recorded (permit {row.sequence}); deadlines and reminders updated.", "success:permits")
+    return redirect(_hire_url(hire.id) + "#permits")
 
 
 def _hire_url(hire_id: int) -> str:

@@ -58,7 +58,7 @@ def test_hr_tracks_the_benefits_plan_and_sees_a_missed_commitment(app, page, liv
     today = dt.date.today()
     signed = today.replace(year=today.year - 1) + dt.timedelta(days=20)  # first review in 20 days
     _sign_in(page, live_server, hr)
-    page.goto(f"{live_server}/hires/{hire_id}")
+    page.goto(f"{live_server}/hires/{hire_id}#benefits-plan")
     section = page.locator("[data-benefits-plan]")
     expect(section.locator("h2")).to_have_text("Benefits plan")
 

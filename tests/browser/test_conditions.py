@@ -56,11 +56,12 @@ def test_conditions_section_flags_a_wage_cut_records_a_raise_and_shows_filing_mi
     expect(page.locator("[data-employer-size] [data-size]")).to_have_text("small business")
 
     active = _hire(api, "filed", "approved", "active")
-    page.goto(f"{live_server}/hires/{active}")
+    page.goto(f"{live_server}/hires/{active}#conditions")
     section = page.locator("section[data-conditions]")
     expect(section.get_by_role("heading", name="Conditions", exact=True)).to_be_visible()
     expect(section.locator("[data-business-size]")).to_have_text("a small business")
 
+    section.locator("summary", has_text="Record a change of terms").click()
     form = section.locator("form[data-terms-form]")
     form.locator('[name="wage_amount"]').fill("120000")
     form.locator('[name="note"]').fill("budget cut")
@@ -79,7 +80,7 @@ def test_conditions_section_flags_a_wage_cut_records_a_raise_and_shows_filing_mi
     expect(page.locator("table.audit")).to_contain_text("terms_change")
 
     submitted = _hire(api)
-    page.goto(f"{live_server}/hires/{submitted}")
+    page.goto(f"{live_server}/hires/{submitted}#conditions")
     section = page.locator("section[data-conditions]")
     section.locator("summary", has_text="permit application").click()
     filing = section.locator("form[data-filing-form]")

@@ -40,6 +40,7 @@ def test_hr_fills_the_profile_and_sees_the_crs_total(page, live_server, make, ap
     section = page.locator("#pathways")
     expect(section.get_by_role("heading", name="Pathways to permanent residence")).to_be_visible()
     expect(section.locator("[data-crs-total]")).to_have_count(0)  # no profile yet
+    section.locator("summary", has_text="Enter the profile").click()
 
     section.get_by_label("Marital status").select_option("single")
     section.get_by_label("Highest education").select_option("master")
@@ -70,4 +71,5 @@ def test_hr_fills_the_profile_and_sees_the_crs_total(page, live_server, make, ap
     expect(page.locator("#pathways [data-provincial] [data-verify]").first).to_contain_text(
         "verify on the official page")
     # The timeline became deadlines with reminders, shown in the hire's deadlines section.
+    page.get_by_role("tab", name="Deadlines").click()
     expect(page.get_by_text("Pathways (guidance): The worker can enter the Express Entry pool")).to_be_visible()

@@ -62,7 +62,7 @@ def test_worker_uploads_on_a_phone_and_hr_reviews(page, browser, live_server, ma
 
     # HR sends the link from the hire page.
     _sign_in(page, live_server, hr)
-    page.goto(f"{live_server}/hires/{hire_id}")
+    page.goto(f"{live_server}/hires/{hire_id}#documents")
     with page.expect_navigation(wait_until="load"):
         page.locator("[data-send-link]").click()
     expect(page.locator("[data-link-sent]")).to_contain_text("ana@example.com")

@@ -162,7 +162,7 @@ def test_marking_done_on_the_hire_page_removes_it_from_needs_attention(app, hr, 
     assert "Mark done" in hire_page and ">overdue<" in hire_page
     response = client.post(f"/deadlines/{deadline_id}/done",
                            data={"csrf_token": csrf_of(hire_page), "note": "Sent by email", "back": "hire"})
-    assert response.status_code == 303 and response.headers["Location"].endswith(f"/hires/{hire_id}")
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/hires/{hire_id}#deadlines")
     hire_page = client.get(f"/hires/{hire_id}").get_data(as_text=True)
     assert "Reopen" in hire_page and f"by {hr.email}: Sent by email" in hire_page
     dashboard = client.get("/dashboard").get_data(as_text=True)
