@@ -27,6 +27,7 @@ from employer_portal.extensions import db
 from employer_portal.models import Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.document import Document, UploadLink
+from employer_portal.timestamps import utc_iso
 
 ENTITY_DOCUMENT = "document"
 ENTITY_LINK = "upload_link"
@@ -296,8 +297,8 @@ def document_json(document: Document) -> dict:
         "content_type": document.content_type, "size_bytes": document.size_bytes, "sha256": document.sha256,
         "original_name": document.original_name, "scan_status": document.scan_status,
         "uploaded_by": "worker" if document.upload_link_id else document.uploaded_by_id,
-        "uploaded_at": document.created_at.isoformat() if document.created_at else None,
+        "uploaded_at": utc_iso(document.created_at),
         "reviewed_by": document.reviewed_by_id,
-        "reviewed_at": document.reviewed_at.isoformat() if document.reviewed_at else None,
+        "reviewed_at": utc_iso(document.reviewed_at),
         "retain_until": document.retain_until.isoformat() if document.retain_until else None,
     }

@@ -52,6 +52,7 @@ from employer_portal.models import ChecklistBuild, Employer, Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.inspection_pack import InspectionPack
 from employer_portal.schemas.hire import SUBMITTED_STATUSES
+from employer_portal.timestamps import utc_iso
 
 # A claim is a short lease (JOB_LEASE_SECONDS) renewed by a heartbeat while the pack is written:
 # a 20-minute pack keeps it, a dead worker's pack is swept back within a minute.
@@ -560,7 +561,7 @@ def pack_json(pack: InspectionPack | None) -> dict | None:
     if pack is None:
         return None
     body = {"id": pack.id, "status": pack.status, "hire_id": pack.hire_id,
-            "requested_at": pack.created_at.isoformat() if pack.created_at else None}
+            "requested_at": utc_iso(pack.created_at)}
     if pack.hire_id is None:
         body["from"] = pack.range_start.isoformat()
         body["to"] = pack.range_end.isoformat()
@@ -568,7 +569,7 @@ def pack_json(pack: InspectionPack | None) -> dict | None:
         body["error"] = pack.error
     if pack.status == "ready":
         body.update(size=pack.size_bytes, sha256=pack.sha256, files=pack.file_count,
-                    finished_at=pack.finished_at.isoformat() if pack.finished_at else None)
+                    finished_at=utc_iso(pack.finished_at))
     return body
 
 
