@@ -24,7 +24,7 @@ from employer_portal.extensions import db
 from employer_portal.models import Employer, Hire, User
 from employer_portal.models.deadline import Deadline, ReminderOutbox
 from employer_portal.schemas.dates import HireDates
-from employer_portal.schemas.hire import SUBMITTED_STATUSES, HirePayload
+from employer_portal.schemas.hire import SUBMITTED_STATUSES, stored_hire_payload
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def calculated_deadlines(hire: Hire, today: dt.date):
     if hire.status not in PLANNED_STATUSES or not hire.program:
         return []
     try:
-        payload = HirePayload.model_validate({**(hire.payload or {}), "program": hire.program})
+        payload = stored_hire_payload(hire.payload, hire.program)
         dates = HireDates.model_validate(hire.dates or {})
     except ValidationError:
         # Stored data was validated when saved; a row that no longer validates gets no reminders, loudly.

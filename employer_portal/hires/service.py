@@ -29,7 +29,7 @@ from employer_portal.models.base import utcnow
 from employer_portal.models.hire import HIRE_STATUSES, STATUS_TRANSITIONS
 from employer_portal.refdata.store import current_refdata
 from employer_portal.schemas.errors import error_map
-from employer_portal.schemas.hire import HirePayload
+from employer_portal.schemas.hire import HirePayload, stored_hire_payload
 
 # Kept out of the `payload` JSON: they live in encrypted columns and never reach logs or the audit trail.
 SECRET_FIELDS = ("passport_number", "date_of_birth")
@@ -118,7 +118,7 @@ def full_payload(hire: Hire) -> dict:
 
 def hire_payload(hire: Hire) -> HirePayload:
     """The stored hire as a validated `HirePayload` (for the engine, the checklist and the deadlines)."""
-    return HirePayload.model_validate(full_payload(hire))
+    return stored_hire_payload(full_payload(hire), hire.program)
 
 
 def _deep_copy(value):

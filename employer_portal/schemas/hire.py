@@ -263,3 +263,13 @@ def missing_fields(payload: HirePayload, program: str | None = None) -> list[str
         # The periods decide the 12-month test (API.md Amendments 2026-12); the month count is then optional.
         paths.remove("ict.continuous_full_time_months")
     return [p for p in paths if _get_path(payload, p) in (None, [], "")]
+
+
+def stored_hire_payload(stored: dict | None, program: str | None) -> HirePayload:
+    """The one conversion of a stored hire into a `HirePayload`: its JSON payload under the hire's route.
+    The checklist, the deadlines and the report read hires through it (the report with the decrypted
+    identifiers put back first: hires.service.hire_payload)."""
+    payload = HirePayload.model_validate(stored or {})
+    if program and payload.program != program:
+        payload = payload.model_copy(update={"program": program})
+    return payload
