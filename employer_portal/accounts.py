@@ -9,7 +9,6 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from employer_portal.auth.passwords import (
     DUMMY_HASH,
@@ -253,22 +252,6 @@ def create_token(user: User, name: str | None = None, *, actor: User | None = No
     db.session.flush()
     record(user.employer_id, "api_token", token.id, "created", actor=actor or user, changes={"name": [None, name]})
     return token, secret
-
-
-def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
-    if not secret or not secret.startswith("ept_") or len(secret) > 100:
-        return None
-    # One round trip for the token and its user: this runs on every API request.
-    token = db.session.scalar(
-        select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == token_digest(secret))
-    )
-    if token is None or token.revoked_at is not None or not token.user.active:
-        return None
-    now = utcnow()
-    if token.last_used_at is None or now - _aware(token.last_used_at) > dt.timedelta(seconds=60):
-        token.last_used_at = now
-        db.session.commit()
-    return token.user, token
 
 
 def revoke_token(token: ApiToken, *, actor: User | None = None) -> None:

