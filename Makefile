@@ -48,7 +48,11 @@ run: system-deps seed
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# checks_vs_bare_flask.py loads both servers with wrk (Debian package wrk); installed here when missing and possible.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "bench: install wrk with your package manager"; fi; }
 	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:

@@ -97,7 +97,7 @@ def check_answers(port: int, token: str | None) -> None:
     """One request by hand first: a benchmark of 401s or 422s would measure nothing."""
     headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
     req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/checks", data=BODY.encode(), headers=headers)
-    with urllib.request.urlopen(req, timeout=10) as response:
+    with urllib.request.urlopen(req, timeout=60) as response:
         if response.status != 200:
             raise RuntimeError(f"port {port} answered {response.status}")
         json.loads(response.read())
@@ -106,7 +106,7 @@ def check_answers(port: int, token: str | None) -> None:
 def run_wrk(port: int, script: str, seconds: float, connections: int) -> dict:
     out = subprocess.run(["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds:g}s", "-s", script,
                           f"http://127.0.0.1:{port}/api/v1/checks"], capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^RESULT (.*)$", out, re.M)
+    match = re.search(r"^RESULT (.*)$", out, re.MULTILINE)
     if match is None:
         raise RuntimeError(f"wrk printed no result:\n{out}")
     figures = {key: int(value) for key, value in (pair.split("=") for pair in match.group(1).split())}

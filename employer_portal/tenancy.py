@@ -70,6 +70,8 @@ def enter_tenant(employer_id: int) -> None:
     """Hold the rest of this request's database work to `employer_id`'s rows (PostgreSQL row-level security)."""
     employer_id = int(employer_id)
     setattr(g, _TENANT_KEY, employer_id)
+    if not db.session.registry.has():
+        return  # no session yet (nor a transaction): after_begin applies the employer to its first one
     session = db.session()
     if session.in_transaction() and session.get_bind().dialect.name == "postgresql":
         # The actor was found inside a transaction (the sign-in lookup): hold that one too.
@@ -97,8 +99,8 @@ def _after_begin(session, _transaction, connection) -> None:
 def _leave_tenant(_exc=None) -> None:
     """End of request: forget the employer and end its transaction (what Flask-SQLAlchemy does anyway when the
     request's app context goes), so nothing run after the request in a shared app context (tests) is still held."""
-    if g.pop(_TENANT_KEY, None) is None:
-        return
+    if g.pop(_TENANT_KEY, None) is None or not db.session.registry.has():
+        return  # no employer, or no session was ever opened (a stateless API check): nothing to end
     session = db.session()
     if session.info.pop(_APPLIED_KEY, None) is not None and session.in_transaction():
         session.rollback()
