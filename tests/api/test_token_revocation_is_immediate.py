@@ -157,3 +157,12 @@ def test_token_sign_in_and_revocation_work_on_sqlite(tmp_path, test_env, hire):
                          capture_output=True, text=True, timeout=180)
     assert run.returncode == 0, run.stderr[-3000:]
     assert json.loads(run.stdout.strip().splitlines()[-1]) == {"before": 200, "last_used": True, "after": 401}
+
+
+def test_the_api_never_reads_or_writes_the_browser_session(client, make, login, api, hire):
+    login(client, make.user(role="hr"))  # the test client now carries a signed-in session cookie
+    without_token = client.post("/api/v1/checks", json=hire)
+    assert without_token.status_code == 401
+    with_token = client.post("/api/v1/checks", json=hire, headers={"Authorization": f"Bearer {api.token}"})
+    assert with_token.status_code == 200
+    assert "Set-Cookie" not in with_token.headers and "Set-Cookie" not in without_token.headers
