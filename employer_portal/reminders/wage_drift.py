@@ -131,7 +131,7 @@ def recheck_hires(version_id: int, *, today: dt.date | None = None) -> dict:
         owner = owners.get(hire.hr_owner_id)
         if owner is None or not owner.active:
             continue
-        context = {"noc_code": hire.noc_code, "place": new.place, "hire_hourly": wage, "new_hourly": new.hourly,
+        context = {"noc_code": hire.noc_code, "place": new.place, "hire_hourly": round(wage, 2), "new_hourly": new.hourly,
                    "old_hourly": old.hourly if old else None, "new_version": new_version.version,
                    "old_version": old_version.version if old_version else None}
         if _alert(hire, deadline, owner.email.lower(), context, today):
