@@ -11,6 +11,7 @@ from employer_portal.schemas.bounds import MAX_JSON_DEPTH, body_problems
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 SEND_A_TOKEN = "Send a valid API token as 'Authorization: Bearer <token>'."
+NO_EMPLOYER = 0  # no employer has this id: row-level security then shows no tenant rows at all
 
 
 def public(view):
@@ -20,8 +21,10 @@ def public(view):
 
 
 def token_only(view):
-    """Mark an endpoint that needs a valid token but never its user (a stateless computation): sign-in is
-    checked on every request as usual, but the user is not loaded, so the request opens no transaction."""
+    """Mark an endpoint that needs a valid token but never its user, and reads and writes nothing (a stateless
+    computation). Sign-in is checked on every request as usual, but while the database answers the token read
+    the view already computes; no answer leaves before the token is known live (`_settle_sign_in`), so a
+    refused token still gets its 401 and nothing else. The user is not loaded."""
     view.api_token_only = True
     return view
 
@@ -53,20 +56,24 @@ def _authenticate():
     view = current_app.view_functions.get(request.endpoint)
     if view is not None and getattr(view, "api_public", False):
         return None
-    from employer_portal.auth.api_tokens import token_identity
+    from employer_portal.auth.api_tokens import start_sign_in, token_identity
     from employer_portal.extensions import db
     from employer_portal.models import User
     from employer_portal.tenancy import enter_tenant
 
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
-    identity = token_identity(db.engine, secret.strip()) if scheme.lower() == "bearer" else None
+    if scheme.lower() != "bearer":
+        raise Problem(401, "Unauthorized", SEND_A_TOKEN)
+    if view is not None and getattr(view, "api_token_only", False):
+        g.api_sign_in = start_sign_in(db.engine, secret.strip())  # answered in _settle_sign_in
+        enter_tenant(NO_EMPLOYER)  # until then, a query that slipped in would see no employer's rows
+        return None
+    identity = token_identity(db.engine, secret.strip())
     if identity is None:
         raise Problem(401, "Unauthorized", SEND_A_TOKEN)
     g.api_identity = identity
     enter_tenant(identity.employer_id)  # the rest of the request sees this employer's rows only
-    if view is not None and getattr(view, "api_token_only", False):
-        return None  # a stateless endpoint never reads the user: no session, no transaction
     g.api_user = db.session.get(User, identity.user_id)
     if g.api_user is None:  # deleted since the token was read
         raise Problem(401, "Unauthorized", SEND_A_TOKEN)
@@ -96,6 +103,29 @@ def _checked_json():
 def _no_store(response):
     response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+@bp.after_request
+def _settle_sign_in(response):
+    """A token_only endpoint's answer, whatever it is (a report, a 422, a 500), goes out only once the token
+    read says the token is live; otherwise the answer is the 401. (Runs before _no_store and the app's headers.)"""
+    pending = g.pop("api_sign_in", None)
+    if pending is None:
+        return response
+    identity = pending.identity()
+    if identity is None:
+        return current_app.make_response(current_app.handle_user_exception(
+            Problem(401, "Unauthorized", SEND_A_TOKEN)))
+    g.api_identity = identity
+    return response
+
+
+@bp.teardown_request
+def _release_sign_in(_exc=None):
+    # Only when the answer went wrong before _settle_sign_in: let the lookup connection go.
+    pending = g.pop("api_sign_in", None)
+    if pending is not None:
+        pending.identity()
 
 
 def json_body() -> dict:

@@ -49,22 +49,51 @@ def token_identity(engine: Engine, secret: str) -> TokenIdentity | None:
 
     Records the token's last use, at most once a minute.
     """
+    return start_sign_in(engine, secret).identity()
+
+
+def start_sign_in(engine: Engine, secret: str) -> PendingSignIn:
+    """Send the token read and return at once: `identity()` waits for the answer.
+
+    For work that may run while the database answers (a stateless check, which reads and writes nothing). The
+    caller must call `identity()` before the request ends, whatever happens: until then this process's lookup
+    connection is held.
+    """
     if not secret or not secret.startswith(SECRET_PREFIX) or len(secret) > MAX_SECRET_LENGTH:
-        return None
-    found = _reader(engine).read(engine, token_digest(secret))
-    if found is None:
-        return None
-    token_id, user_id, employer_id, used_lately = found
-    if not used_lately:
-        with engine.begin() as connection:
-            connection.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
-    return TokenIdentity(token_id, user_id, employer_id)
+        return PendingSignIn(engine, None, "")
+    reader = _reader(engine)
+    digest = token_digest(secret)
+    reader.begin(engine, digest)
+    return PendingSignIn(engine, reader, digest)
+
+
+class PendingSignIn:
+    """A token read on its way; `identity()` answers it (once, then the same answer)."""
+
+    def __init__(self, engine: Engine, reader: _TokenReader | None, digest: str):
+        self._engine, self._reader, self._digest = engine, reader, digest
+        self._answer: TokenIdentity | None = None
+
+    def identity(self) -> TokenIdentity | None:
+        reader, self._reader = self._reader, None
+        if reader is None:
+            return self._answer
+        found = reader.finish(self._engine, self._digest)
+        if found is None:
+            return None
+        token_id, user_id, employer_id, used_lately = found
+        if not used_lately:
+            with self._engine.begin() as connection:
+                connection.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
+        self._answer = TokenIdentity(token_id, user_id, employer_id)
+        return self._answer
 
 
 class _TokenReader:
     """One autocommit connection of this process, kept for the token read; reopened after a fork or a drop.
 
-    `read(engine, digest)` answers (token id, user id, employer id, used within LAST_USED_EVERY) or None.
+    `begin(engine, digest)` sends the read and holds the connection; `finish(engine, digest)` answers
+    (token id, user id, employer id, used within LAST_USED_EVERY) or None, and lets the connection go.
     """
 
     def __init__(self):
@@ -72,24 +101,44 @@ class _TokenReader:
         self._lock = threading.Lock()  # the dev server and tests share a process between threads
         self._connection = None
         self._pid = None
+        self._send_error = None
 
-    def read(self, engine: Engine, digest: str):
-        with self._lock:
-            try:
-                return self._read(engine, digest)
-            except engine.dialect.loaded_dbapi.Error as exc:
-                dropped = engine.dialect.is_disconnect(exc, self._connection, None)
-                self._close(engine)
-                if not dropped:
-                    raise
-            return self._read(engine, digest)  # the server closed it (a restart, an idle timeout): anew
+    def begin(self, engine: Engine, digest: str) -> None:
+        self._lock.acquire()
+        self._send_error = None
+        try:
+            if self._connection is None or self._pid != os.getpid():
+                self._open(engine)
+            self._send(self._connection, digest)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            self._send_error = exc  # finish() reopens and reads again when the connection was dropped
+        except BaseException:
+            self._lock.release()
+            raise
 
-    def _read(self, engine: Engine, digest: str):
-        if self._connection is None or self._pid != os.getpid():
-            self._open(engine)
-        return self._query(self._connection, digest)
+    def finish(self, engine: Engine, digest: str):
+        try:
+            error = self._send_error
+            if error is None:
+                try:
+                    return self._receive(self._connection)
+                except engine.dialect.loaded_dbapi.Error as exc:
+                    error = exc
+            dropped = engine.dialect.is_disconnect(error, self._connection, None)
+            self._close(engine)
+            if not dropped:
+                raise error
+            self._open(engine)  # the server closed it (a restart, an idle timeout): once more, anew
+            self._send(self._connection, digest)
+            return self._receive(self._connection)
+        finally:
+            self._send_error = None
+            self._lock.release()
 
-    def _query(self, connection, digest: str):
+    def _send(self, connection, digest: str) -> None:
+        raise NotImplementedError
+
+    def _receive(self, connection):
         raise NotImplementedError
 
     def _prepare(self, connection) -> None:
@@ -123,9 +172,20 @@ class _PostgresReader(_TokenReader):
     def _prepare(self, connection) -> None:
         self._check(connection, connection.pgconn.prepare(self._STATEMENT, self._SQL))
 
-    def _query(self, connection, digest: str):
+    def _send(self, connection, digest: str) -> None:
         seconds = str(int(LAST_USED_EVERY.total_seconds())).encode()
-        result = self._check(connection, connection.pgconn.exec_prepared(self._STATEMENT, [digest.encode(), seconds]))
+        connection.pgconn.send_query_prepared(self._STATEMENT, [digest.encode(), seconds])
+
+    def _receive(self, connection):
+        pgconn = connection.pgconn
+        result = pgconn.get_result()  # waits for the answer
+        while pgconn.get_result() is not None:  # the end of the answer: the connection is free again
+            pass
+        if result is None:
+            import psycopg
+
+            raise psycopg.OperationalError("the connection was lost")
+        self._check(connection, result)
         if result.ntuples == 0:
             return None
         token_id, user_id, employer_id, used_lately = (result.get_value(0, column) for column in range(4))
@@ -149,14 +209,18 @@ class _DbapiReader(_TokenReader):
         super().__init__()
         placeholder = "?" if paramstyle == "qmark" else "%s"
         self._sql = "SELECT t.id, t.user_id, t.employer_id, t.last_used_at" + _LIVE_TOKEN_FROM.format(digest=placeholder)
+        self._row = None
 
-    def _query(self, connection, digest: str):
-        cursor = connection.cursor()
+    def _send(self, connection, digest: str) -> None:
+        cursor = connection.cursor()  # a DB-API cursor cannot send without waiting: read now, answer in _receive
         try:
             cursor.execute(self._sql, (digest,))
-            row = cursor.fetchone()
+            self._row = cursor.fetchone()
         finally:
             cursor.close()
+
+    def _receive(self, connection):
+        row, self._row = self._row, None
         if row is None:
             return None
         token_id, user_id, employer_id, last_used_at = row

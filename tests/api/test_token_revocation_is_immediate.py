@@ -166,3 +166,20 @@ def test_the_api_never_reads_or_writes_the_browser_session(client, make, login, 
     with_token = client.post("/api/v1/checks", json=hire, headers={"Authorization": f"Bearer {api.token}"})
     assert with_token.status_code == 200
     assert "Set-Cookie" not in with_token.headers and "Set-Cookie" not in without_token.headers
+
+
+def test_a_refused_token_gets_401_and_nothing_of_the_check_even_with_a_bad_body(api, hire):
+    """The check computes while the token is read; a refused token still answers 401 only (not the 422)."""
+    bad_token = {"Authorization": "Bearer ept_not-a-real-token"}
+    refused = api.client.post("/api/v1/checks", json=hire, headers=bad_token)
+    assert refused.status_code == 401 and "findings" not in refused.get_json()
+    assert refused.headers["WWW-Authenticate"].startswith("Bearer")
+    for body in ({"program": "gts_b"}, {"position": {"start_date": "9999-01-01"}}, [1, 2]):
+        assert api.client.post("/api/v1/checks", json=body, headers=bad_token).status_code == 401
+    assert api.post("/api/v1/checks", json={"program": "gts_b"}).status_code == 422  # a live token: the 422
+
+
+def test_a_revoked_token_with_a_bad_body_is_refused_before_its_body_is_judged(app, api, hire):
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    _in_app(app, _revoke_all)
+    assert api.post("/api/v1/checks", json={"program": "gts_b"}).status_code == 401
