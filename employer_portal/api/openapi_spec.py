@@ -11,6 +11,7 @@ import copy
 import functools
 
 from employer_portal.compliance.registry import RULES
+from employer_portal.config import PRODUCT_NAME
 from employer_portal.compliance.report import INCOMPLETE_CODE
 from employer_portal.schemas.dates import HireDates, PermitRenewal
 from employer_portal.schemas.hire import PROGRAMS, PROVINCES, HirePayload
@@ -647,7 +648,7 @@ def _document() -> dict:
     schemas.update(pathways_schemas())
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Employer Portal API", "version": API_VERSION,
+        "info": {"title": f"{PRODUCT_NAME} API", "version": API_VERSION,
                  "description": "Compliance checks, hires and their work for Canadian tech hiring "
                                 "(GTS Category A/B, ICT, CUSMA Professionals). Errors are application/problem+json."},
         "servers": [{"url": "/api/v1"}],

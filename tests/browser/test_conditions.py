@@ -77,7 +77,7 @@ def test_conditions_section_flags_a_wage_cut_records_a_raise_and_shows_filing_mi
     _submit(page, form.get_by_role("button", name="Check and record the change"))
     expect(section.locator('[data-terms-change="2"]')).to_have_attribute("data-outcome", "allowed")
     expect(section.locator('[data-term="wage_amount"] [data-current]')).to_have_text("145000")
-    expect(page.locator("table.audit")).to_contain_text("terms_change")
+    expect(page.locator("table.audit")).to_contain_text("Change to the terms")
 
     submitted = _hire(api)
     page.goto(f"{live_server}/hires/{submitted}#conditions")

@@ -99,7 +99,7 @@ def test_delete_asks_first(page, live_server, make):
     _click_and_load(page, page.get_by_role("link", name="Delete draft"))
     expect(page.get_by_role("heading", name="Delete this draft?")).to_be_visible()
     _click_and_load(page, page.get_by_role("link", name="No, go back"))
-    expect(page.locator("[data-hire-status]")).to_have_text("draft")
+    expect(page.locator("[data-hire-status]")).to_have_text("Draft")
     _click_and_load(page, page.get_by_role("link", name="Delete draft"))
     _click_and_load(page, page.get_by_role("button", name="Yes, delete the draft"))
     expect(page.get_by_text("Draft deleted.")).to_be_visible()

@@ -59,7 +59,7 @@ def test_draft_blocker_fix_and_submit(page, live_server, make):
     _click_and_load(page, page.get_by_role("link", name="Review and submit"))
     _click_and_load(page, page.get_by_role("link", name="Submit"))  # asks first (issue 10)
     _click_and_load(page, page.get_by_role("button", name="Yes, submit"))
-    expect(page.locator("[data-hire-status]")).to_have_text("submitted")
+    expect(page.locator("[data-hire-status]")).to_have_text("Submitted")
     expect(page.locator(".findings")).to_contain_text("Report frozen at submission")
 
 

@@ -35,7 +35,7 @@ def test_summary_shows_worker_job_route_and_an_eligible_verdict(client, login, h
     hire_id = _approved(api)
     summary = _summary(login(client, hr).get(f"/hires/{hire_id}").get_data(as_text=True))
     assert "Ana Silva" in summary and "Senior software engineer · NOC 21231" in summary
-    assert "GTS Category B" in summary and 'data-hire-status>approved<' in summary
+    assert "GTS Category B" in summary and 'data-hire-status>Approved<' in summary
     assert re.search(r'data-verdict="eligible"><a href="#findings"[^>]*>Eligible</a>', summary)
 
 

@@ -24,11 +24,13 @@ WEB_PORT = 5123  # not the embedded default, so a link on 5000 would be caught t
 
 
 def make_run_environment(port: int) -> dict[str, dict[str, str]]:
-    """Each Procfile.dev process's environment as `make run PORT=port` and honcho build it."""
+    """Each Procfile.dev process's environment as `make run PORT=port` and honcho (via scripts/run_dev.py) build it."""
     dry_run = subprocess.run(["make", "-n", "-s", "run", f"PORT={port}"], cwd=ROOT, capture_output=True,
                              text=True, env={"PATH": "/usr/bin:/bin", "HOME": str(ROOT)}, check=True)
-    [line] = [line for line in dry_run.stdout.splitlines() if "honcho start" in line]
+    # `exec env PORT=… PORTAL_BASE_URL=… python scripts/run_dev.py` (honcho under a clean Ctrl+C)
+    [line] = [line for line in dry_run.stdout.splitlines() if line.startswith("exec env ")]
     words = shlex.split(line)
+    words = words[words.index("env") + 1:]
     make_env = dict(w.split("=", 1) for w in words[:next(i for i, w in enumerate(words) if "=" not in w)])
     procfile = parse_procfile((ROOT / "Procfile.dev").read_text())
     return {p.name.split(".")[0]: {**make_env, **p.env}
