@@ -1,38 +1,19 @@
 """The JSON API (/api/v1): bearer tokens, problem+json errors, tenant-scoped resources.
 
-Each feature adds its endpoints in a module of this package, imported at the bottom.
+The blueprint object and the helpers the view modules share are in `api/blueprint.py` (a view module imports
+them from there, never from this package: no import cycle). Here: the request hooks, and the imports at the
+bottom that register each feature's endpoints.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, request
+from flask import current_app, g, request
 
+from employer_portal.api.blueprint import bp  # noqa: F401  (create_app registers it from here)
 from employer_portal.problems import Problem
 from employer_portal.schemas.bounds import MAX_JSON_DEPTH, body_problems
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 SEND_A_TOKEN = "Send a valid API token as 'Authorization: Bearer <token>'."
 NO_EMPLOYER = 0  # no employer has this id: row-level security then shows no tenant rows at all
-
-
-def public(view):
-    """Mark an endpoint that needs no token (health, OpenAPI)."""
-    view.api_public = True
-    return view
-
-
-def token_only(view):
-    """Mark an endpoint that needs a valid token but never its user, and reads and writes nothing (a stateless
-    computation). Sign-in is checked on every request as usual, but while the database answers the token read
-    the view already computes; no answer leaves before the token is known live (`_settle_sign_in`), so a
-    refused token still gets its 401 and nothing else. The user is not loaded."""
-    view.api_token_only = True
-    return view
-
-
-def require_editor():
-    """Refuse changes from a viewer's token (403: the resource is theirs to read)."""
-    if not g.api_user.can_edit:
-        raise Problem(403, "Forbidden", "This token's user has the viewer role and cannot change data.")
 
 
 @bp.before_request
@@ -126,18 +107,6 @@ def _release_sign_in(_exc=None):
     pending = g.pop("api_sign_in", None)
     if pending is not None:
         pending.identity()
-
-
-def json_body() -> dict:
-    """The request's JSON object, or a 422 problem saying what is wrong with it."""
-    data = request.get_json(silent=True)
-    if data is None:
-        raise Problem(422, "Unprocessable Content", "The body must be a JSON object.",
-                      errors={"body": ["expected a JSON object with Content-Type: application/json"]})
-    if not isinstance(data, dict):
-        raise Problem(422, "Unprocessable Content", "The body must be a JSON object.",
-                      errors={"body": ["expected a JSON object"]})
-    return data
 
 
 from employer_portal.api import health  # noqa: E402,F401

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Response, g, jsonify
 
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.benefits_plan import service
 from employer_portal.extensions import db
 from employer_portal.models import Hire

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, current_app, g, jsonify, url_for
 
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.checklists import builds, items
 from employer_portal.checklists.errors import ChecklistError
 from employer_portal.checklists.representation import pdf_state

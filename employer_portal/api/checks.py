@@ -9,7 +9,7 @@ import orjson
 from flask import Response, request
 from pydantic import ValidationError
 
-from employer_portal.api import bp, token_only
+from employer_portal.api.blueprint import bp, token_only
 from employer_portal.compliance import evaluate, find_routes
 from employer_portal.problems import Problem
 from employer_portal.refdata.store import current_refdata

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.extensions import db
 from employer_portal.models import Employer
 from employer_portal.problems import Problem

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, url_for
 
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.conditions import service
 from employer_portal.extensions import db
 from employer_portal.models import Hire

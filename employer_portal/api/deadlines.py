@@ -12,7 +12,7 @@ import datetime as dt
 
 from flask import g, jsonify, request
 
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.deadlines.completion import mark_done, reopen
 from employer_portal.deadlines.service import record_dates
 from employer_portal.deadlines.status import DEADLINE_STATUSES, deadline_status

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.documents import service
 from employer_portal.documents.views import file_response
 from employer_portal.extensions import db

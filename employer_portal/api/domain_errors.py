@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from employer_portal.api import bp
+from employer_portal.api.blueprint import bp
 from employer_portal.benefits_plan.service import PlanError
 from employer_portal.conditions.service import ConditionsError, InvalidTerms
 from employer_portal.deadlines.completion import NoteTooLong

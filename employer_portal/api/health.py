@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify
 from sqlalchemy import text
 
-from employer_portal.api import bp, public
+from employer_portal.api.blueprint import bp, public
 from employer_portal.extensions import db
 
 

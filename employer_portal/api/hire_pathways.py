@@ -12,7 +12,7 @@ import datetime as dt
 
 from flask import g, jsonify, request
 
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.extensions import db
 from employer_portal.models import Hire
 from employer_portal.pathways_hire import service

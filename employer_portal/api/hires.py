@@ -12,7 +12,7 @@ import datetime as dt
 from flask import g, jsonify, request, url_for
 from sqlalchemy import func, select
 
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.extensions import db
 from employer_portal.hires import service
 from employer_portal.models import Hire

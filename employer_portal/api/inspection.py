@@ -16,7 +16,7 @@ from __future__ import annotations
 from flask import Response, current_app, g, jsonify, request, url_for
 
 from employer_portal import accounts
-from employer_portal.api import bp, json_body, require_editor
+from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.checklists.storage import storage_from_config
 from employer_portal.extensions import db
 from employer_portal.inspection import retention, service

@@ -5,7 +5,7 @@ import re
 
 from flask import current_app, jsonify
 
-from employer_portal.api import bp, public
+from employer_portal.api.blueprint import bp, public
 from employer_portal.api.openapi_spec import build_openapi
 
 _PREFIX = bp.url_prefix

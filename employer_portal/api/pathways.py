@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import jsonify
 from pydantic import ValidationError
 
-from employer_portal.api import bp
+from employer_portal.api.blueprint import bp
 from employer_portal.api.checks import MISSING, json_object
 from employer_portal.pathways import outlook
 from employer_portal.problems import Problem

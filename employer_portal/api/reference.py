@@ -11,7 +11,7 @@ import re
 
 from flask import jsonify, request
 
-from employer_portal.api import bp
+from employer_portal.api.blueprint import bp
 from employer_portal.problems import Problem
 from employer_portal.refdata.store import SetInfo, current_refdata, current_sets, wages_warning
 from employer_portal.schemas.hire import PROVINCES

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import g, jsonify
 
-from employer_portal.api import bp, json_body
+from employer_portal.api.blueprint import bp, json_body
 from employer_portal.extensions import db
 from employer_portal.models import Employer
 from employer_portal.problems import Problem
