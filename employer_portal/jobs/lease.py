@@ -48,15 +48,14 @@ _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 def setting(name: str, default: float) -> float:
-    """A setting from the Flask config when there is an app, else the environment, else the default."""
+    """A job setting from the Flask config (config.py reads the environment, nothing else does), else the
+    default: outside an app context (a keeper built by hand passes its own values)."""
     try:
         from flask import current_app
 
         value = current_app.config.get(name)
     except RuntimeError:  # no app context
         value = None
-    if value in (None, ""):
-        value = os.environ.get(name)
     return float(value) if value not in (None, "") else default
 
 
