@@ -62,8 +62,9 @@ def test_linked_operations_conform_to_the_document_statefully(api_schema, make):
     answered = set()
 
     class HireJourney(hires.as_state_machine()):
-        def get_call_kwargs(self, case):
-            return {"headers": {"Authorization": f"Bearer {token}"}}
+        def before_call(self, case):
+            # On the case itself: headers passed as call kwargs were sometimes not sent (a 401 on a step).
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
 
         def after_call(self, response, case):
             answered.add((case.method, case.path, response.status_code))
@@ -71,8 +72,9 @@ def test_linked_operations_conform_to_the_document_statefully(api_schema, make):
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             case.validate_response(response, checks=CONFORMANCE, transport_kwargs=kwargs)
 
+    # Derandomized: the same scenarios every run, so whether a link was followed does not depend on luck.
     HireJourney.run(settings=settings(max_examples=STATEFUL_SCENARIOS, stateful_step_count=STATEFUL_STEPS,
-                                      **_QUIET))
+                                      derandomize=True, **_QUIET))
     # The links were followed: a created hire was read back by its id and its checklist answered.
     assert {("POST", "/hires", 201), ("GET", "/hires/{hire_id}", 200)} <= answered, sorted(answered)
     assert any(path == "/hires/{hire_id}/checklist" and status < 400 for _, path, status in answered), sorted(answered)
