@@ -5,7 +5,6 @@ from flask import Response, current_app, g, jsonify, url_for
 
 from employer_portal.api.blueprint import bp, json_body, require_editor
 from employer_portal.checklists import builds, items
-from employer_portal.checklists.errors import ChecklistError
 from employer_portal.checklists.representation import pdf_state
 from employer_portal.checklists.storage import storage_from_config
 from employer_portal.extensions import db
@@ -23,12 +22,6 @@ def item_json(row) -> dict:
         "updated_at": utc_iso(row.updated_at),
         "updated_by": row.updated_by_id,
     }
-
-
-def _problem(exc: ChecklistError) -> Problem:
-    errors = {exc.field: [str(exc)]} if exc.field and exc.status == 422 else None
-    titles = {404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
-    return Problem(exc.status, titles.get(exc.status, "Conflict"), str(exc), errors=errors)
 
 
 def checklist_json(hire: Hire) -> dict:
@@ -51,11 +44,7 @@ def request_checklist_build(hire_id):
     hire = get_scoped_or_404(Hire, hire_id)
     require_editor()
     storage = storage_from_config(current_app.config)
-    try:
-        decision = builds.request_build(hire, actor=g.api_user, storage=storage)
-    except ChecklistError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    decision = builds.request_build(hire, actor=g.api_user, storage=storage)  # ChecklistError: api.domain_errors
     build_id = decision.build.id
     body = {"job": {"id": build_id, "status": decision.build.status}}
     db.session.commit()
@@ -83,11 +72,7 @@ def update_checklist_item(hire_id, key):
         errors["reason"] = ["must be text"]
     if errors:
         raise Problem(422, "Unprocessable Content", "The item change is not valid.", errors=errors)
-    try:
-        row = items.set_item_status(hire, key, status, reason=reason, actor=g.api_user)
-    except ChecklistError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
+    row = items.set_item_status(hire, key, status, reason=reason, actor=g.api_user)
     body = item_json(row)
     db.session.commit()
     return jsonify(body)
@@ -100,15 +85,10 @@ def checklist_pdf(hire_id):
 
 
 def pdf_response(hire: Hire) -> Response:
-    """The hire's current checklist PDF as an attachment (409 problem when there is none)."""
+    """The hire's current checklist PDF as an attachment; ChecklistError(409) when there is none (the API
+    answers it as a problem, the page as a message)."""
     hire_id = hire.id
-    try:
-        _build, data = builds.current_pdf(hire, storage_from_config(current_app.config))
-    except ChecklistError as exc:
-        db.session.rollback()
-        raise _problem(exc) from None
-    if db.session.new or db.session.dirty or db.session.deleted:
-        db.session.commit()  # items fitted on this read are kept; a plain download writes nothing
+    _build, data = builds.current_pdf(hire, storage_from_config(current_app.config))
     response = Response(data, mimetype="application/pdf")
     # The name is ours (RFC 6266, ASCII only): nothing the user typed goes into the header.
     response.headers["Content-Disposition"] = f'attachment; filename="checklist-{hire_id}.pdf"'

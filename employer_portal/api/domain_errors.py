@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from employer_portal.api.blueprint import bp
 from employer_portal.benefits_plan.service import PlanError
+from employer_portal.checklists.errors import ChecklistError
 from employer_portal.conditions.service import ConditionsError, InvalidTerms
 from employer_portal.deadlines.completion import NoteTooLong
 from employer_portal.deadlines.permits import PermitsNotAllowed
@@ -47,7 +48,7 @@ def _conditions(exc: ConditionsError) -> Problem:
     return Problem(409, TITLES[409], str(exc))
 
 
-def _with_status(exc: ReviewError | PackError | RetentionError) -> Problem:
+def _with_status(exc: ReviewError | PackError | RetentionError | ChecklistError) -> Problem:
     """Errors that carry their HTTP status and, for a 422, the field."""
     errors = {exc.field: [str(exc)]} if exc.field and exc.status == 422 else None
     return Problem(exc.status, TITLES.get(exc.status, TITLES[409]), str(exc), errors=errors)
@@ -69,6 +70,7 @@ DOMAIN_PROBLEMS = {
     ReviewError: _with_status,
     PackError: _with_status,
     RetentionError: _with_status,
+    ChecklistError: _with_status,
     PlanError: _plan,
     AuditError: _field("answers"),
     NoteTooLong: _field("note"),

@@ -1,14 +1,21 @@
 """A hire's stored checklist items: fitted to the hire's facts, and their recorded statuses.
 
 - `sync_items(hire)`: fit the stored items to the hire's facts (add, retire, revive; statuses
-  kept). `connect()` (called by `create_app`) runs it on every `signals.hire_saved`.
-- `current_items(hire)`: the live items, in checklist order.
+  kept). Runs on the write paths only: every `signals.hire_saved` (`connect()`, called by
+  `create_app`), a build request, a status change.
+- `current_items(hire)`: the live items, in checklist order, as the hire needs them now. Reads
+  only: when the stored items are out of step (reference data or the catalogue changed, a hire
+  changed without its signal), the fitted items are computed in memory, never written, so no
+  GET request writes.
 - `set_item_status(hire, key, status, reason=, actor=)`: one status change, audited.
 
 The pure part is `builder` (what the hire needs, and the reconciliation plan). Nothing here
 commits: callers own the transaction.
 """
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -20,7 +27,7 @@ from employer_portal.extensions import db
 from employer_portal.models import Hire
 from employer_portal.models.base import utcnow
 from employer_portal.models.checklist import ITEM_STATUSES, ChecklistItem
-from employer_portal.schemas.hire import HirePayload
+from employer_portal.schemas.hire import HirePayload, stored_hire_payload
 
 ENTITY_ITEM = "checklist_item"
 # Who an audit entry names when no user made the change (a job, a signal from a job).
@@ -35,11 +42,10 @@ def reference_data():
 
 
 def payload_of(hire: Hire) -> HirePayload:
-    """The stored hire as the checklist reads it (no personal identifiers needed), with its route."""
-    payload = HirePayload.model_validate(hire.payload or {})
-    if hire.program and payload.program != hire.program:
-        payload = payload.model_copy(update={"program": hire.program})
-    return payload
+    """The stored hire as the checklist reads it (`stored_hire_payload`, the one conversion). The encrypted
+    identifiers (passport number, date of birth) are not put back: no item depends on them, so they stay
+    out of the PDF and its input hash."""
+    return stored_hire_payload(hire.payload, hire.program)
 
 
 def cusma_profession_row(payload: HirePayload, refdata) -> dict | None:
@@ -130,14 +136,48 @@ def connect() -> None:
     signals.hire_saved.connect(_on_hire_saved, weak=False)
 
 
-def current_items(hire: Hire) -> list[ChecklistItem]:
-    """The hire's live (not retired) items, in checklist order; syncs first if they are out of step."""
-    rows = [r for r in stored_items(hire) if not r.retired]
-    wanted = [i.key for i in wanted_items(hire)]
-    if [r.key for r in rows] != wanted:
-        sync_items(hire)
-        rows = [r for r in stored_items(hire) if not r.retired]
-    return rows
+@dataclass(frozen=True)
+class FittedItem:
+    """An item as `sync_items` would store it, shown before it is: the wanted item's text with the
+    status recorded for its key, if any (a retired row's comes back, as a revive keeps it)."""
+
+    key: str
+    title: str
+    provider: str
+    why: str
+    rule: str
+    source: str
+    due: str | None
+    section: str
+    status: str = "missing"
+    waiver_reason: str | None = None
+    updated_at: dt.datetime | None = None
+    updated_by_id: int | None = None
+    id: int | None = None
+
+
+def _text(item) -> tuple:
+    return (item.key, item.title, item.provider, item.why, item.rule, item.source, item.due, item.section)
+
+
+def current_items(hire: Hire) -> list[ChecklistItem | FittedItem]:
+    """The hire's live (not retired) items, in checklist order, as the hire needs them now. Writes
+    nothing: the stored rows when they are in step with the hire's facts, else the fitted items
+    (`FittedItem`) that the next write path (`sync_items`) will store."""
+    stored = stored_items(hire)
+    rows = [r for r in stored if not r.retired]
+    wanted = wanted_items(hire)
+    if [_text(r) for r in rows] == [_text(i) for i in wanted]:
+        return rows
+    by_key = {r.key: r for r in stored}
+    fitted = []
+    for item in wanted:
+        row = by_key.get(item.key)
+        recorded = {} if row is None else {"status": row.status, "waiver_reason": row.waiver_reason,
+                                           "updated_at": row.updated_at, "updated_by_id": row.updated_by_id,
+                                           "id": row.id}
+        fitted.append(FittedItem(*_text(item), **recorded))
+    return fitted
 
 
 def set_item_status(hire: Hire, key: str, status: str, *, reason: str | None = None, actor=None) -> ChecklistItem:
@@ -151,7 +191,8 @@ def set_item_status(hire: Hire, key: str, status: str, *, reason: str | None = N
         raise ChecklistError("the reason has at most 1000 characters", 422, "reason")
     if status != "waived":
         reason = None
-    row = next((r for r in current_items(hire) if r.key == key), None)
+    sync_items(hire, actor=actor)  # a write path: the item changed is a stored row, in step with the hire
+    row = next((r for r in stored_items(hire) if r.key == key and not r.retired), None)
     if row is None:
         raise ChecklistError("this hire's checklist has no such item", 404, "key")
     changes = {}

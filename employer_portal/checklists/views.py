@@ -27,7 +27,6 @@ STATUS_LABELS = {"missing": "Missing", "received": "Received", "waived": "Waived
 PROVIDER_LABELS = {"employer": "Employer", "worker": "Worker", "referral_partner": "Referral partner"}
 
 
-
 def _back_to(hire: Hire):
     """The hire page, at its checklist."""
     return redirect(url_for("hires.detail", hire_id=hire.id) + "#checklist")
@@ -40,8 +39,7 @@ def checklist_panel(hire: Hire) -> dict:
     sections: dict[str, list] = {}
     for row in rows:
         sections.setdefault(row.section, []).append(row)
-    state = pdf_state(hire)
-    db.session.commit()  # items fitted on first view are kept
+    state = pdf_state(hire)  # reads only: items out of step are fitted in memory (items.current_items)
     return {
         "hire": hire,
         "sections": list(sections.items()),
@@ -108,7 +106,6 @@ def status(hire_id: int):
     """For the page's polling: the PDF's state and, when ready, where to download it."""
     hire = get_scoped_or_404(Hire, hire_id)
     state = pdf_state(hire)
-    db.session.commit()
     body = {**state, "download_url": url_for("checklists.download", hire_id=hire.id) if state["downloadable"] else None}
     response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"
@@ -119,11 +116,11 @@ def status(hire_id: int):
 @login_required
 def download(hire_id: int):
     from employer_portal.api.checklists import pdf_response
-    from employer_portal.problems import Problem
 
     hire = get_scoped_or_404(Hire, hire_id)
     try:
         return pdf_response(hire)
-    except Problem as problem:
-        flash(problem.detail, "error:checklist")
+    except ChecklistError as exc:
+        db.session.rollback()
+        flash(str(exc), "error:checklist")
         return _back_to(hire)
