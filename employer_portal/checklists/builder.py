@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from typing import Collection, Mapping
 
 from employer_portal.checklists.catalogue import Catalogue, CatalogueEntry, load_catalogue
-from employer_portal.schemas.hire import HirePayload
+from employer_portal.schemas.hire import ICT_CATEGORY_CODES, HirePayload
 
+# A checklist item's statuses (the one place: models.checklist and the API's schema read them from here).
 ITEM_STATUSES = ("missing", "received", "waived", "not_applicable")
-
-# ICT capacity -> LMIA exemption code (IRCC, codes in force since 2022-12-15).
-ICT_CODES = {"startup": "C61", "executive_manager": "C62", "specialized_knowledge": "C63"}
 
 _DEGREE_LEVELS = {"bachelor", "master", "doctorate"}
 _POST_SECONDARY_LEVELS = {"certificate", "diploma"} | _DEGREE_LEVELS
@@ -110,7 +108,7 @@ def hire_facts(payload: HirePayload, profession: Mapping | None = None) -> dict[
     def one(value) -> frozenset[str]:
         return frozenset([value]) if value else frozenset()
 
-    ict_code = ICT_CODES.get(payload.ict.category) if payload.ict and payload.ict.category else None
+    ict_code = ICT_CATEGORY_CODES.get(payload.ict.category) if payload.ict and payload.ict.category else None
     return {
         "program": one(payload.program),
         "ict_code": one(ict_code),

@@ -11,12 +11,12 @@ import datetime as dt
 from employer_portal.checklists.builder import ChecklistItem as WantedItem
 from employer_portal.checklists.catalogue import load_catalogue
 from employer_portal.checklists.document import (
-    ROUTE_LABELS,
     ChecklistDocument,
     DeadlineLine,
     DocumentItem,
     hire_summary,
     input_hash,
+    route_label,
 )
 from employer_portal.checklists.items import current_items, payload_of, reference_data
 from employer_portal.extensions import db
@@ -80,7 +80,7 @@ def document_for(hire: Hire, *, now: dt.datetime | None = None, refdata=None) ->
     return ChecklistDocument(
         employer_name=employer.name,
         hire=hire_summary(payload, noc_title=noc.title if noc else None),
-        route_label=ROUTE_LABELS.get(payload.program or "", "Route not chosen yet"),
+        route_label=route_label(payload.program),
         lmia_code=_lmia_text(report),
         findings=list((report or {}).get("findings") or []),
         items=items,

@@ -16,16 +16,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from employer_portal.checklists.builder import ChecklistItem
-from employer_portal.schemas.hire import HirePayload
+from employer_portal.schemas.hire import PROGRAM_FULL_NAMES, HirePayload
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "checklists" / "pdf"
 
-ROUTE_LABELS = {
-    "gts_a": "Global Talent Stream, Category A",
-    "gts_b": "Global Talent Stream, Category B",
-    "ict": "Intra-Company Transfer",
-    "cusma": "CUSMA Professional",
-}
+ROUTE_LABELS = PROGRAM_FULL_NAMES  # the route's name in full, as printed documents show it
+NO_ROUTE_LABEL = "Route not chosen yet"
+
+
+def route_label(program: str | None) -> str:
+    """The route's name as a printed document shows it."""
+    return ROUTE_LABELS.get(program or "", NO_ROUTE_LABEL)
 
 
 @dataclass(frozen=True)

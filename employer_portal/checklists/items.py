@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from employer_portal import accounts, signals
+from employer_portal.checklists.builder import ITEM_STATUSES, build_checklist, reconcile
 from employer_portal.checklists.builder import ChecklistItem as WantedItem
-from employer_portal.checklists.builder import build_checklist, reconcile
 from employer_portal.checklists.errors import ChecklistError
 from employer_portal.extensions import db
 from employer_portal.models import Hire
 from employer_portal.models.base import utcnow
-from employer_portal.models.checklist import ITEM_STATUSES, ChecklistItem
+from employer_portal.models.checklist import ChecklistItem
 from employer_portal.schemas.hire import HirePayload, stored_hire_payload
 
 ENTITY_ITEM = "checklist_item"

@@ -13,12 +13,12 @@ from flask_login import current_user, login_required
 
 from employer_portal.auth.roles import editor_required
 from employer_portal.checklists import builds, items
+from employer_portal.checklists.builder import ITEM_STATUSES
 from employer_portal.checklists.errors import ChecklistError
 from employer_portal.checklists.representation import pdf_state
 from employer_portal.checklists.storage import storage_from_config
 from employer_portal.extensions import db
 from employer_portal.models import Hire
-from employer_portal.models.checklist import ITEM_STATUSES
 from employer_portal.tenancy import get_scoped_or_404
 
 bp = Blueprint("checklists", __name__, url_prefix="/hires")

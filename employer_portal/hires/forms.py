@@ -15,13 +15,12 @@ from employer_portal.schemas.hire import (
     ICT_CATEGORIES,
     ICT_RELATIONSHIPS,
     PERMIT_APPLICATION_FROM,
+    PROGRAM_LABELS,
     PROGRAMS,
     PROVINCES,
     WAGE_PERIODS,
 )
 
-PROGRAM_LABELS = {"gts_a": "GTS Category A", "gts_b": "GTS Category B", "ict": "Intra-Company Transfer (ICT)",
-                  "cusma": "CUSMA Professional"}
 # A hire's status as people say it; the one table every page, list and audit sentence reads.
 STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted", "filed": "Filed", "approved": "Approved",
                  "refused": "Refused", "withdrawn": "Withdrawn", "active": "Active (working)", "ended": "Ended"}

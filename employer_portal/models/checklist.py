@@ -15,10 +15,10 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from employer_portal.checklists.builder import ITEM_STATUSES  # noqa: F401  (defined once, with the checklist)
 from employer_portal.extensions import db
 from employer_portal.models.base import TenantOwned, utcnow
 
-ITEM_STATUSES = ("missing", "received", "waived", "not_applicable")
 BUILD_STATUSES = ("queued", "building", "ready", "failed")
 
 

@@ -27,6 +27,15 @@ from employer_portal.schemas.dates import PlausibleDate
 from employer_portal.schemas.text import NoControlCharacters, NoControlCharactersButBreaks
 
 PROGRAMS = ("gts_a", "gts_b", "ict", "cusma")
+# Each route's name, in one table: (short, on pages and lists; in full, on printed documents).
+PROGRAM_NAMES = {
+    "gts_a": ("GTS Category A", "Global Talent Stream, Category A"),
+    "gts_b": ("GTS Category B", "Global Talent Stream, Category B"),
+    "ict": ("Intra-Company Transfer (ICT)", "Intra-Company Transfer"),
+    "cusma": ("CUSMA Professional", "CUSMA Professional"),
+}
+PROGRAM_LABELS = {program: short for program, (short, _full) in PROGRAM_NAMES.items()}
+PROGRAM_FULL_NAMES = {program: full for program, (_short, full) in PROGRAM_NAMES.items()}
 PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
 EDUCATION_LEVELS = ("none", "secondary", "certificate", "diploma", "bachelor", "master", "doctorate")
 ICT_RELATIONSHIPS = ("parent", "subsidiary", "branch", "affiliate", "none")
