@@ -15,7 +15,7 @@ commits: callers own the transaction.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 
@@ -137,18 +137,10 @@ def connect() -> None:
 
 
 @dataclass(frozen=True)
-class FittedItem:
+class FittedItem(WantedItem):
     """An item as `sync_items` would store it, shown before it is: the wanted item's text with the
     status recorded for its key, if any (a retired row's comes back, as a revive keeps it)."""
 
-    key: str
-    title: str
-    provider: str
-    why: str
-    rule: str
-    source: str
-    due: str | None
-    section: str
     status: str = "missing"
     waiver_reason: str | None = None
     updated_at: dt.datetime | None = None
@@ -156,8 +148,11 @@ class FittedItem:
     id: int | None = None
 
 
+_TEXT = tuple(f.name for f in fields(WantedItem))  # what the catalogue writes on an item
+
+
 def _text(item) -> tuple:
-    return (item.key, item.title, item.provider, item.why, item.rule, item.source, item.due, item.section)
+    return tuple(getattr(item, name) for name in _TEXT)
 
 
 def current_items(hire: Hire) -> list[ChecklistItem | FittedItem]:
