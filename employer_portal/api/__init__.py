@@ -9,11 +9,14 @@ from __future__ import annotations
 from flask import current_app, g, request
 
 from employer_portal.api.blueprint import bp  # noqa: F401  (create_app registers it from here)
+from employer_portal.auth.api_tokens import token_identity
+from employer_portal.extensions import db
+from employer_portal.models import User
 from employer_portal.problems import Problem
 from employer_portal.schemas.bounds import MAX_JSON_DEPTH, body_problems
+from employer_portal.tenancy import enter_tenant
 
 SEND_A_TOKEN = "Send a valid API token as 'Authorization: Bearer <token>'."
-NO_EMPLOYER = 0  # no employer has this id: row-level security then shows no tenant rows at all
 
 
 @bp.before_request
@@ -37,24 +40,17 @@ def _authenticate():
     view = current_app.view_functions.get(request.endpoint)
     if view is not None and getattr(view, "api_public", False):
         return None
-    from employer_portal.auth.api_tokens import start_sign_in, token_identity
-    from employer_portal.extensions import db
-    from employer_portal.models import User
-    from employer_portal.tenancy import enter_tenant
-
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer":
         raise Problem(401, "Unauthorized", SEND_A_TOKEN)
-    if view is not None and getattr(view, "api_token_only", False):
-        g.api_sign_in = start_sign_in(db.engine, secret.strip())  # answered in _settle_sign_in
-        enter_tenant(NO_EMPLOYER)  # until then, a query that slipped in would see no employer's rows
-        return None
     identity = token_identity(db.engine, secret.strip())
     if identity is None:
         raise Problem(401, "Unauthorized", SEND_A_TOKEN)
     g.api_identity = identity
     enter_tenant(identity.employer_id)  # the rest of the request sees this employer's rows only
+    if view is not None and getattr(view, "api_token_only", False):
+        return None  # a stateless computation (POST /checks): its user is never loaded
     g.api_user = db.session.get(User, identity.user_id)
     if g.api_user is None:  # deleted since the token was read
         raise Problem(401, "Unauthorized", SEND_A_TOKEN)
@@ -84,29 +80,6 @@ def _checked_json():
 def _no_store(response):
     response.headers.setdefault("Cache-Control", "no-store")
     return response
-
-
-@bp.after_request
-def _settle_sign_in(response):
-    """A token_only endpoint's answer, whatever it is (a report, a 422, a 500), goes out only once the token
-    read says the token is live; otherwise the answer is the 401. (Runs before _no_store and the app's headers.)"""
-    pending = g.pop("api_sign_in", None)
-    if pending is None:
-        return response
-    identity = pending.identity()
-    if identity is None:
-        return current_app.make_response(current_app.handle_user_exception(
-            Problem(401, "Unauthorized", SEND_A_TOKEN)))
-    g.api_identity = identity
-    return response
-
-
-@bp.teardown_request
-def _release_sign_in(_exc=None):
-    # Only when the answer went wrong before _settle_sign_in: let the lookup connection go.
-    pending = g.pop("api_sign_in", None)
-    if pending is not None:
-        pending.identity()
 
 
 from employer_portal.api import health  # noqa: E402,F401

@@ -20,9 +20,7 @@ def public(view):
 
 def token_only(view):
     """Mark an endpoint that needs a valid token but never its user, and reads and writes nothing (a stateless
-    computation). Sign-in is checked on every request as usual, but while the database answers the token read
-    the view already computes; no answer leaves before the token is known live (`_settle_sign_in`), so a
-    refused token still gets its 401 and nothing else. The user is not loaded."""
+    computation). The token is checked on every request as usual (one read); the user is not loaded."""
     view.api_token_only = True
     return view
 

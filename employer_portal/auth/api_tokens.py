@@ -49,51 +49,23 @@ def token_identity(engine: Engine, secret: str) -> TokenIdentity | None:
 
     Records the token's last use, at most once a minute.
     """
-    return start_sign_in(engine, secret).identity()
-
-
-def start_sign_in(engine: Engine, secret: str) -> PendingSignIn:
-    """Send the token read and return at once: `identity()` waits for the answer.
-
-    For work that may run while the database answers (a stateless check, which reads and writes nothing). The
-    caller must call `identity()` before the request ends, whatever happens: until then this process's lookup
-    connection is held.
-    """
     if not secret or not secret.startswith(SECRET_PREFIX) or len(secret) > MAX_SECRET_LENGTH:
-        return PendingSignIn(engine, None, "")
-    reader = _reader(engine)
+        return None
     digest = token_digest(secret)
-    reader.begin(engine, digest)
-    return PendingSignIn(engine, reader, digest)
-
-
-class PendingSignIn:
-    """A token read on its way; `identity()` answers it (once, then the same answer)."""
-
-    def __init__(self, engine: Engine, reader: _TokenReader | None, digest: str):
-        self._engine, self._reader, self._digest = engine, reader, digest
-        self._answer: TokenIdentity | None = None
-
-    def identity(self) -> TokenIdentity | None:
-        reader, self._reader = self._reader, None
-        if reader is None:
-            return self._answer
-        found = reader.finish(self._engine, self._digest)
-        if found is None:
-            return None
-        token_id, user_id, employer_id, used_lately = found
-        if not used_lately:
-            with self._engine.begin() as connection:
-                connection.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
-        self._answer = TokenIdentity(token_id, user_id, employer_id)
-        return self._answer
+    found = _reader(engine).read(engine, digest)
+    if found is None:
+        return None
+    token_id, user_id, employer_id, used_lately = found
+    if not used_lately:
+        with engine.begin() as connection:
+            connection.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
+    return TokenIdentity(token_id, user_id, employer_id)
 
 
 class _TokenReader:
     """One autocommit connection of this process, kept for the token read; reopened after a fork or a drop.
 
-    `begin(engine, digest)` sends the read and holds the connection; `finish(engine, digest)` answers
-    (token id, user id, employer id, used within LAST_USED_EVERY) or None, and lets the connection go.
+    `read(engine, digest)` answers (token id, user id, employer id, used within LAST_USED_EVERY) or None.
     """
 
     def __init__(self):
@@ -101,39 +73,22 @@ class _TokenReader:
         self._lock = threading.Lock()  # the dev server and tests share a process between threads
         self._connection = None
         self._pid = None
-        self._send_error = None
 
-    def begin(self, engine: Engine, digest: str) -> None:
-        self._lock.acquire()
-        self._send_error = None
-        try:
+    def read(self, engine: Engine, digest: str):
+        with self._lock:
             if self._connection is None or self._pid != os.getpid():
                 self._open(engine)
-            self._send(self._connection, digest)
-        except engine.dialect.loaded_dbapi.Error as exc:
-            self._send_error = exc  # finish() reopens and reads again when the connection was dropped
-        except BaseException:
-            self._lock.release()
-            raise
-
-    def finish(self, engine: Engine, digest: str):
-        try:
-            error = self._send_error
-            if error is None:
-                try:
-                    return self._receive(self._connection)
-                except engine.dialect.loaded_dbapi.Error as exc:
-                    error = exc
-            dropped = engine.dialect.is_disconnect(error, self._connection, None)
-            self._close(engine)
-            if not dropped:
-                raise error
+            try:
+                self._send(self._connection, digest)
+                return self._receive(self._connection)
+            except engine.dialect.loaded_dbapi.Error as exc:
+                dropped = engine.dialect.is_disconnect(exc, self._connection, None)
+                self._close(engine)
+                if not dropped:
+                    raise
             self._open(engine)  # the server closed it (a restart, an idle timeout): once more, anew
             self._send(self._connection, digest)
             return self._receive(self._connection)
-        finally:
-            self._send_error = None
-            self._lock.release()
 
     def _send(self, connection, digest: str) -> None:
         raise NotImplementedError
