@@ -1,4 +1,6 @@
 """Flask extensions, created unbound and bound in create_app()."""
+from functools import partial, wraps
+
 from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -45,6 +47,28 @@ class PortalLimiter(Limiter):
         if in_middleware and request.blueprint == "api":
             return None
         return super()._check_request_limit(callable_name, in_middleware)
+
+    def init_app(self, app) -> None:
+        super().init_app(app)
+        # Its after-request (rate-limit headers) and teardown hooks skip the API too: no limit applied, nothing to do.
+        app.after_request_funcs[None] = [_pages_only(f, response_hook=True) if _is_limiter_hook(f) else f
+                                         for f in app.after_request_funcs.get(None, [])]
+        app.teardown_request_funcs[None] = [_pages_only(f) if _is_limiter_hook(f) else f
+                                            for f in app.teardown_request_funcs.get(None, [])]
+
+
+def _is_limiter_hook(hook) -> bool:
+    owner = getattr(hook, "__self__", None) or (hook.args[0] if isinstance(hook, partial) and hook.args else None)
+    return isinstance(owner, Limiter)
+
+
+def _pages_only(hook, response_hook: bool = False):
+    @wraps(hook if not isinstance(hook, partial) else hook.func)
+    def run_unless_api(arg=None):
+        if request.blueprint == "api":
+            return arg if response_hook else None
+        return hook(arg)
+    return run_unless_api
 
 
 limiter = PortalLimiter(key_func=get_remote_address, default_limits=[])

@@ -19,6 +19,7 @@ SECURITY_HEADERS = (
     ("X-Frame-Options", "DENY"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
+_SECURITY_HEADERS_LOWER = tuple((name, value, name.lower()) for name, value in SECURITY_HEADERS)
 
 
 class PageSessionInterface(SecureCookieSessionInterface):
@@ -52,14 +53,15 @@ def init_web(app: Flask) -> None:
     def _security_headers(response):
         headers = response.headers
         # Each unless the view set its own; one pass over the few headers there are (setdefault scans per name).
-        present = {name.lower() for name in headers.keys()}
-        for name, value in SECURITY_HEADERS:
-            if name.lower() not in present:
-                headers.add(name, value)
-        if request.is_secure:
+        present = {name.lower() for name, _value in headers.items()}
+        missing = [(name, value) for name, value, lower in _SECURITY_HEADERS_LOWER if lower not in present]
+        if missing:
+            headers.extend(missing)
+        req = request._get_current_object()  # one context lookup for both reads below
+        if req.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         # API responses set their own Cache-Control; only pages ask who is signed in (a session lookup).
-        if not request.path.startswith(("/static/", "/api/")) and current_user and current_user.is_authenticated:
+        if not req.path.startswith(("/static/", "/api/")) and current_user and current_user.is_authenticated:
             headers.setdefault("Cache-Control", "no-store")
         return response
 

@@ -52,7 +52,7 @@ def check_hire():
                       errors={path: [MISSING] for path in missing})
     refdata = current_refdata()
     if payload.program:
-        return json_response(evaluate(payload, refdata).to_dict())
+        return json_response(evaluate(payload, refdata, missing=missing).to_dict())
     return json_response({"routes": [report.to_dict() for report in find_routes(payload, refdata)]})
 
 

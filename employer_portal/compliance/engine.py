@@ -30,6 +30,7 @@ def evaluate(
     program: str | None = None,
     category_a_positions_this_year: int | None = None,
     today: dt.date | None = None,
+    missing: list[str] | None = None,
 ) -> Report:
     """The compliance report of `payload` for `program` (default: the payload's own).
 
@@ -38,6 +39,8 @@ def evaluate(
     default the payload's gts.category_a_positions_this_year, else 0.
     today: the date checks count from (default: the real today), e.g. the
     ICT 3-year window when filing.permit_application_date is not given.
+    missing: `missing_fields(payload, program)` when the caller has it already (the API refuses an
+    incomplete check before evaluating it), else it is worked out here.
     Raises ValueError when there is no program (use find_routes).
     """
     program = program or payload.program
@@ -46,7 +49,8 @@ def evaluate(
     count = category_a_positions_this_year
     if count is None:
         count = (payload.gts.category_a_positions_this_year if payload.gts is not None else None) or 0
-    missing = missing_fields(payload, program)
+    if missing is None:
+        missing = missing_fields(payload, program)
     facts = HireFacts(payload, refdata, program, missing, count, today=today)
     missing_set = frozenset(missing)
 

@@ -19,6 +19,8 @@ _VERIFY = "verify on the official page"
              "title are in the appropriate TEER for the occupation capacity')")
 def noc_title_mismatch(facts):
     # Project code: a title only warns when the tables tie it to other unit groups; the duties decide, not the title.
+    if not facts.position.title:
+        return None  # no title, nothing to compare (the common API check sends none)
     match = facts.refdata.noc_set.title_match(facts.position.title)
     if match is None or match.ambiguous or facts.noc_code in match.groups:
         return None

@@ -11,7 +11,7 @@ import math
 import re
 
 from employer_portal.schemas.dates import LATEST_YEAR
-from employer_portal.schemas.text import control_character_problem
+from employer_portal.schemas.text import _CONTROL, _CONTROL_BUT_BREAKS, control_character_problem
 
 MAX_JSON_DEPTH = 32
 # Birth dates reach back to 1900 (schemas/hire.py); the file dates of a hire narrow this to
@@ -47,6 +47,12 @@ def _value_problem(value) -> str | None:
 
 def body_problems(data) -> dict[str, list[str]]:
     """{dotted path: [why]} for every refused value of a parsed JSON body; {} when it is within bounds."""
+    if _within_bounds(data, 1):
+        return {}  # the common case, without building a path for every value
+    return _all_problems(data)
+
+
+def _all_problems(data) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     stack = [(data, "", 1)]
     while stack:
@@ -67,3 +73,30 @@ def body_problems(data) -> dict[str, list[str]]:
         if problem:
             errors.setdefault(path or "body", []).append(problem)
     return errors
+
+
+def _within_bounds(value, depth: int) -> bool:
+    """True only when `body_problems` would find nothing: a quick first pass over the body (every API request
+    makes it) that builds no paths. False at the first doubt; the full walk then names each problem."""
+    kind = type(value)
+    if kind is str:
+        return _CONTROL_BUT_BREAKS.search(value) is None and (
+            not value[:1].isdigit() or _value_problem(value) is None)
+    if kind is dict:
+        if depth > MAX_JSON_DEPTH:
+            return False
+        depth += 1
+        for key, item in value.items():
+            if type(key) is not str or _CONTROL.search(key) is not None or not _within_bounds(item, depth):
+                return False
+        return True
+    if kind is list:
+        if depth > MAX_JSON_DEPTH:
+            return False
+        depth += 1
+        return all(_within_bounds(item, depth) for item in value)
+    if kind is int:
+        return -LARGEST_INTEGER <= value <= LARGEST_INTEGER
+    if kind is float:
+        return math.isfinite(value)
+    return value is None or kind is bool
