@@ -77,4 +77,4 @@ def test_hire_page_shows_what_missing_a_deadline_can_cost(make, login, client, a
                    json={"first_day_of_work": "2027-03-01"})
     page = login(client, user).get(f"/hires/{hire_id}").get_data(as_text=True)
     assert "Missing it can cost $500–$100,000 per violation and a ban from 1 year to permanent" in page
-    assert "(IRPR Schedule 2, Type A)" in page and "Work permit applied on" in page
+    assert "(IRPR Schedule 2, Type A)" in page and "Work permit applied for on" in page
