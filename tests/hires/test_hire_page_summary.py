@@ -139,3 +139,11 @@ def test_a_message_for_the_deadlines_section_shows_at_the_top_of_any_other_page(
     client.post(f"/deadlines/{deadline_id}/done", data={"csrf_token": csrf_of(page), "back": "hire"})
     dashboard = client.get("/dashboard").get_data(as_text=True)
     assert re.search(r'<p class="flash flash--success" role="status">Marked done: ', dashboard)
+
+
+def test_the_hires_facts_show_each_choice_in_words(client, login, hr, api):
+    """Issue 10 item 4: 'Ontario', "Master's degree", 'a year' — not the stored codes ON, master, year."""
+    hire_id = api.post("/api/v1/hires", json=copy.deepcopy(DEMO_GTS_B)).get_json()["id"]
+    facts = _section(login(client, hr).get(f"/hires/{hire_id}").get_data(as_text=True), "history")
+    assert "<dd>Ontario</dd>" in facts and "<dd>ON</dd>" not in facts
+    assert "<dd>year</dd>" not in facts and "<dd>master</dd>" not in facts
