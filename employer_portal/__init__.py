@@ -62,6 +62,10 @@ def create_app(config: dict | None = None) -> Flask:
     from employer_portal.tenancy import init_tenancy
 
     init_tenancy(app)  # PostgreSQL row-level security: each transaction of a signed-in request sees one employer
+    from employer_portal.auth.api_tokens import watch_local_token_changes
+
+    with app.app_context():
+        watch_local_token_changes(db.engine)  # this process's commits that end a token forget it at once
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -1,22 +1,34 @@
-"""API token sign-in: the read that runs on every API request, kept to one database round trip.
+"""API token sign-in: the read that runs on every API request, kept off the database on a repeat.
 
 `token_identity(engine, secret)` finds a live token (not revoked, its user active) by the SHA-256 of the
 secret (tokens are 256-bit random values, so a fast digest is safe and the lookup is one unique-index read)
-and answers who it is. Nothing is cached: every request reads the token row, so a revoke or a deactivation,
-committed by any process, refuses the very next request.
+and answers who it is.
 
-What makes it cheap is how it reads, not what: each process keeps one connection of its own for this read, in
-autocommit mode, so a request pays no pool checkout, no liveness ping, no BEGIN and no ROLLBACK. On PostgreSQL
-the statement is prepared once per connection and run through libpq directly (psycopg.pq), which costs a
-fraction of a cursor's type adaptation; other backends (SQLite) use a plain DB-API cursor. That connection
-never enters a tenant (row-level security): like the sign-in lookup it must find a token before anyone knows
-the employer. Plain module: no Flask.
+On PostgreSQL each process keeps one connection of its own for this read, in autocommit mode (no pool
+checkout, no ping, no BEGIN/ROLLBACK; the statement prepared once and run through libpq directly), and that
+connection LISTENs on CHANGES_CHANNEL. The triggers of migration 0018 notify it when any transaction that
+revokes a token, deactivates or removes a user, or empties either table commits. So a process may answer a
+repeat of a token it has just read from memory (a round trip to PostgreSQL cost a check as much CPU as the
+rest of it, issue 13.8), and stays honest three ways:
+- before every answer it takes the notices waiting on its connection (a non-blocking read, no round trip);
+  any notice makes it forget every identity it knew, so a revoke committed anywhere refuses the next request
+  that reaches any process once PostgreSQL has delivered the notice (benchmarks/token_revocation_notice.py
+  measures that delay against the time a client needs to send its next request);
+- a commit of this process that touches those tables forgets at once, without waiting for its own notice
+  (`watch_local_token_changes`);
+- a remembered identity is read again after RECHECK_AFTER_SECONDS whatever happens, so a lost or silent
+  connection can never keep a revoked token alive for longer than that.
+That connection never enters a tenant (row-level security): like the sign-in lookup it must find a token
+before anyone knows the employer. Other backends (SQLite, the embedded default) read the token on every
+request through a plain DB-API cursor and remember nothing. Plain module: no Flask.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import threading
+import time
 import weakref
 from dataclasses import dataclass
 
@@ -30,6 +42,9 @@ from employer_portal.models.employer import token_digest
 SECRET_PREFIX = "ept_"
 MAX_SECRET_LENGTH = 100
 LAST_USED_EVERY = dt.timedelta(seconds=60)  # one write a minute per token at most, not one per request
+CHANGES_CHANNEL = "portal_api_token_changes"  # migration 0018's triggers notify it
+RECHECK_AFTER_SECONDS = 1.0  # the backstop: a remembered identity is read again after this, notice or not
+REMEMBERED_AT_MOST = 10_000  # identities per process; past this the memory starts afresh
 
 _LIVE_TOKEN_FROM = (" FROM api_tokens t JOIN users u ON u.id = t.user_id"
                     " WHERE t.token_hash = {digest} AND t.revoked_at IS NULL AND u.active")
@@ -79,16 +94,21 @@ class _TokenReader:
             if self._connection is None or self._pid != os.getpid():
                 self._open(engine)
             try:
-                self._send(self._connection, digest)
-                return self._receive(self._connection)
+                return self._lookup(self._connection, digest)
             except engine.dialect.loaded_dbapi.Error as exc:
                 dropped = engine.dialect.is_disconnect(exc, self._connection, None)
                 self._close(engine)
                 if not dropped:
                     raise
             self._open(engine)  # the server closed it (a restart, an idle timeout): once more, anew
-            self._send(self._connection, digest)
-            return self._receive(self._connection)
+            return self._lookup(self._connection, digest)
+
+    def forget(self) -> None:
+        """Forget every identity remembered (a token or user changed)."""
+
+    def _lookup(self, connection, digest: str):
+        self._send(connection, digest)
+        return self._receive(connection)
 
     def _send(self, connection, digest: str) -> None:
         raise NotImplementedError
@@ -124,8 +144,50 @@ class _PostgresReader(_TokenReader):
     _SQL = ("SELECT t.id, t.user_id, t.employer_id, t.last_used_at > now() - make_interval(secs => $2)"
             + _LIVE_TOKEN_FROM.format(digest="$1")).encode()
 
+    def __init__(self):
+        super().__init__()
+        # digest -> ((token id, user id, employer id, True), monotonic time read). Only live tokens: an unknown
+        # secret is read every time (remembering misses would let anyone fill the memory).
+        self._remembered: dict[str, tuple[tuple, float]] = {}
+
+    def forget(self) -> None:
+        with self._lock:
+            self._remembered.clear()
+
+    def _lookup(self, connection, digest: str):
+        if self._notices_waiting(connection):
+            self._remembered.clear()
+        now = time.monotonic()
+        remembered = self._remembered.get(digest)
+        if remembered is not None and now - remembered[1] < RECHECK_AFTER_SECONDS:
+            return remembered[0]
+        self._send(connection, digest)
+        found = self._receive(connection)
+        if found is None:
+            self._remembered.pop(digest, None)
+            return None
+        if len(self._remembered) >= REMEMBERED_AT_MOST:
+            self._remembered.clear()
+        # Stored before this connection's next notices are taken: a change committed while the token was being
+        # read arrives as a notice and is taken before the next answer. The read decided the last-used write;
+        # repeats within RECHECK_AFTER_SECONDS count as used lately.
+        self._remembered[digest] = (found[:3] + (True,), now)
+        return found
+
+    @staticmethod
+    def _notices_waiting(connection) -> bool:
+        """Take every notice that has reached this connection, without waiting; True if there was any."""
+        pgconn = connection.pgconn
+        pgconn.consume_input()  # whatever the socket holds now (raises if the connection is gone)
+        noticed = False
+        while pgconn.notifies() is not None:
+            noticed = True
+        return noticed
+
     def _prepare(self, connection) -> None:
+        self._check(connection, connection.pgconn.exec_(f"LISTEN {CHANGES_CHANNEL}".encode()))
         self._check(connection, connection.pgconn.prepare(self._STATEMENT, self._SQL))
+        self._remembered.clear()  # a new connection: notices sent while there was none are lost
 
     def _send(self, connection, digest: str) -> None:
         seconds = str(int(LAST_USED_EVERY.total_seconds())).encode()
@@ -205,3 +267,43 @@ def _reader(engine: Engine) -> _TokenReader:
                 reader = _PostgresReader() if postgres else _DbapiReader(dialect.paramstyle)
                 _readers[engine] = reader
     return reader
+
+
+# A commit of this process that changes a token or a user: forget at once, not when this process's own notice
+# arrives a moment later (the next request may already be here). Any UPDATE, DELETE or TRUNCATE naming one of
+# the tables counts (forgetting too often only costs a read), but the last-use write, which ends nothing.
+_TOKEN_CHANGE = re.compile(r"\s*(?:UPDATE|DELETE|TRUNCATE)\b.*?\b(?:api_tokens|users|employers)\b", re.I | re.S)
+_LAST_USE_ONLY = re.compile(r"\s*UPDATE api_tokens SET last_used_at=[^,]*\sWHERE\s", re.I)
+_CHANGED_KEY = "portal_token_change"
+
+
+def watch_local_token_changes(engine: Engine) -> None:
+    """Connect the engine events that make this process forget identities when it commits such a change."""
+    from sqlalchemy import event
+
+    if event.contains(engine, "after_cursor_execute", _note_token_change):
+        return
+    event.listen(engine, "after_cursor_execute", _note_token_change)
+    event.listen(engine, "commit", _forget_after_token_change)
+    event.listen(engine, "rollback", _drop_token_change)
+
+
+def forget_identities(engine: Engine) -> None:
+    """Forget every token identity this process remembers for `engine`."""
+    reader = _readers.get(engine)
+    if reader is not None:
+        reader.forget()
+
+
+def _note_token_change(connection, _cursor, statement, _parameters, _context, _executemany) -> None:
+    if statement[:1] in "UDTudt \n" and _TOKEN_CHANGE.match(statement) and not _LAST_USE_ONLY.match(statement):
+        connection.info[_CHANGED_KEY] = True
+
+
+def _forget_after_token_change(connection) -> None:
+    if connection.info.pop(_CHANGED_KEY, False):
+        forget_identities(connection.engine)
+
+
+def _drop_token_change(connection) -> None:
+    connection.info.pop(_CHANGED_KEY, None)

@@ -1,5 +1,7 @@
-"""API token sign-in on its fast path (auth/api_tokens.py): nothing is cached, so a revoke or a deactivation refuses
-the very next request; a stateless check opens no transaction; a dropped lookup connection is reopened; SQLite too."""
+"""API token sign-in on its fast path (auth/api_tokens.py): a process remembers the tokens it has just read, and a
+revoke or a deactivation committed anywhere still refuses the very next request (the change notices of migration
+0018, this process's own commits, and a one-second recheck as the backstop); a stateless check opens no transaction;
+a dropped lookup connection is reopened; SQLite too."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import select as io_select
+import time
+
+import psycopg
 import pytest
 from sqlalchemy import event, select, text, update
 
+from employer_portal.auth import api_tokens
 from employer_portal.models import ApiToken, User
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,3 +190,92 @@ def test_a_revoked_token_with_a_bad_body_is_refused_before_its_body_is_judged(ap
     assert api.post("/api/v1/checks", json=hire).status_code == 200
     _in_app(app, _revoke_all)
     assert api.post("/api/v1/checks", json={"program": "gts_b"}).status_code == 401
+
+
+# --- the memory of tokens just read, and what makes it forget ---------------------------------------------------------
+
+def _lookup_connection(app):
+    """This process's token connection (the one that LISTENs for change notices)."""
+    return _in_app(app, lambda db: api_tokens._reader(db.engine)._connection)
+
+
+def _outside_the_app(test_env, sql: str, *, notices: bool = True) -> None:
+    """Run `sql` on a connection of its own, as another process (psql, another web server) would: none of this
+    process's engine events see it. notices=False commits it with triggers off, as if the notice were lost."""
+    with psycopg.connect(test_env["DATABASE_URL"], autocommit=True) as connection:
+        if not notices:
+            connection.execute("SET session_replication_role = replica")  # triggers do not fire
+        connection.execute(sql)
+
+
+def _wait_for_a_notice(connection, timeout: float = 5.0) -> None:
+    """Until a notice has reached the token connection's socket (PostgreSQL delivers it just after the commit)."""
+    readable, _, _ = io_select.select([connection.pgconn.socket], [], [], timeout)
+    assert readable, "no change notice reached the token connection"
+
+
+def test_a_token_revoked_by_another_process_is_refused_once_its_notice_arrives(app, api, hire, test_env):
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    assert api.post("/api/v1/checks", json=hire).status_code == 200  # now answered from memory
+    _outside_the_app(test_env, "UPDATE api_tokens SET revoked_at = now()")
+    _wait_for_a_notice(_lookup_connection(app))
+    assert api.post("/api/v1/checks", json=hire).status_code == 401
+
+
+def test_a_user_deactivated_by_another_process_is_refused_once_its_notice_arrives(app, api, hire, test_env):
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    _outside_the_app(test_env, "UPDATE users SET active = false")
+    _wait_for_a_notice(_lookup_connection(app))
+    assert api.post("/api/v1/checks", json=hire).status_code == 401
+
+
+def test_a_token_deleted_with_its_employer_by_another_process_is_refused_once_its_notice_arrives(app, api, hire,
+                                                                                               test_env):
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    _outside_the_app(test_env, "DELETE FROM employers")  # reaches users and api_tokens through the cascade
+    _wait_for_a_notice(_lookup_connection(app))
+    assert api.post("/api/v1/checks", json=hire).status_code == 401
+
+
+def test_a_remembered_token_is_read_again_after_the_recheck_interval_even_if_its_notice_is_lost(
+        app, api, hire, test_env, monkeypatch):
+    monkeypatch.setattr(api_tokens, "RECHECK_AFTER_SECONDS", 0.3)
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    _outside_the_app(test_env, "UPDATE api_tokens SET revoked_at = now()", notices=False)
+    # No notice comes: the identity read 0.3 s ago may still answer (what the notice exists for)...
+    time.sleep(0.35)
+    # ...but never after the recheck interval.
+    assert api.post("/api/v1/checks", json=hire).status_code == 401
+
+
+def test_a_lost_notice_is_what_lets_a_remembered_token_answer_within_the_recheck_interval(
+        app, api, hire, test_env, monkeypatch):
+    """The memory is real (no round trip on a repeat): with the notice suppressed and a long interval, the revoked
+    token still answers; the notice tests above therefore show the notice, not a fresh read, refusing it."""
+    monkeypatch.setattr(api_tokens, "RECHECK_AFTER_SECONDS", 60)
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    _outside_the_app(test_env, "UPDATE api_tokens SET revoked_at = now()", notices=False)
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+    _in_app(app, lambda db: api_tokens.forget_identities(db.engine))
+    assert api.post("/api/v1/checks", json=hire).status_code == 401
+
+
+def _notices_after(test_env, sql: str) -> list[str]:
+    with psycopg.connect(test_env["DATABASE_URL"], autocommit=True) as listener:
+        listener.execute(f"LISTEN {api_tokens.CHANGES_CHANNEL}")
+        _outside_the_app(test_env, sql)
+        return sorted({notice.payload for notice in listener.notifies(timeout=0.5)})
+
+
+@pytest.mark.parametrize("sql, table", [
+    ("UPDATE api_tokens SET revoked_at = now()", "api_tokens"),
+    ("DELETE FROM api_tokens", "api_tokens"),
+    ("UPDATE users SET active = false", "users"),
+    ("DELETE FROM employers", "users"),  # through the cascade (api_tokens too)
+])
+def test_a_change_that_can_end_a_token_sends_a_notice(api, test_env, sql, table):
+    assert table in _notices_after(test_env, sql)
+
+
+def test_recording_a_tokens_last_use_sends_no_notice(api, test_env):
+    assert _notices_after(test_env, "UPDATE api_tokens SET last_used_at = now()") == []
