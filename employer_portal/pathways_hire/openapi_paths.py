@@ -1,6 +1,7 @@
 """OpenAPI descriptions of the hire's pathways endpoints (merged by api/openapi_spec.py). No Flask here."""
 from __future__ import annotations
 
+from employer_portal.pathways.openapi_paths import outlook_properties
 
 
 def _inline(schema, defs: dict):
@@ -24,28 +25,41 @@ def candidate_schema() -> dict:
         "trail names the fields changed, never their values.")}
 
 
+def hire_outlook_schema() -> dict:
+    """The outlook of a stored hire (service.hire_outlook): POST /pathways' answer plus the hire's own fields."""
+    from employer_portal.api.openapi_resources import closed, nullable  # not at the top: api/ imports this module
+
+    return closed({
+        "hire_id": {"type": "integer"}, **outlook_properties(),
+        "profile": {**nullable({"$ref": "#/components/schemas/PathwaysCandidate"}),
+                    "description": "the stored profile (only the fields entered); null until entered"},
+        "missing": {"type": "array", "items": {"type": "string"},
+                    "description": "dotted paths of what a full outlook still lacks"},
+        "basis": {"type": "array", "items": {"type": "string"},
+                  "description": "stand-ins used, e.g. the planned start date before the first day of work is "
+                                 "recorded"}},
+        description="The outlook of POST /pathways for the stored hire, with `profile`, `missing` and `basis`. "
+                    "Timeline items are guidance; each also becomes a deadline `pathway:<key>` with reminders.")
+
+
+def pathways_setting_schema() -> dict:
+    """GET/PUT /settings/pathways, both ways (the PUT refuses any other field)."""
+    from employer_portal.api.openapi_resources import closed
+
+    return closed({"checklist_pdf_section": {"type": "boolean", "description": "checklist PDFs carry the Pathways "
+                                                                             "section (default true)"}})
+
+
 def hire_pathways_paths(hire_id_param: dict, problem, json_response, errors: dict) -> dict:
     """The paths; the helpers of openapi_spec are passed in so both stay one format."""
-    outlook = {"type": "object", "required": ["hire_id", "crs", "fsw", "cec", "provincial", "timeline", "sources"],
-               "description": "The outlook of POST /pathways for the stored hire, with `profile` (null until "
-                              "entered), `missing` (what a full outlook still lacks) and `basis` (stand-ins used, "
-                              "e.g. the planned start date before the first day of work is recorded). Timeline "
-                              "items are guidance; each also becomes a deadline `pathway:<key>` with reminders.",
-               "properties": {
-                   "hire_id": {"type": "integer"}, "as_of": {"type": ["string", "null"], "format": "date"},
-                   "crs": {"type": "object"}, "fsw": {"type": "object"}, "cec": {"type": "object"},
-                   "provincial": {"type": "array", "items": {"type": "object"}},
-                   "timeline": {"type": "array", "items": {"type": "object"}},
-                   "sources": {"type": "array", "items": {"type": "object"}},
-                   "profile": {"anyOf": [{"type": "object"}, {"type": "null"}]},
-                   "missing": {"type": "array", "items": {"type": "string"}},
-                   "basis": {"type": "array", "items": {"type": "string"}}}}
-    saved = {"type": "object", "required": ["hire_id", "profile", "outlook"], "properties": {
-        "hire_id": {"type": "integer"}, "profile": {"type": "object"}, "outlook": outlook}}
-    setting = {"type": "object", "required": ["checklist_pdf_section"],
-               "properties": {"checklist_pdf_section": {"type": "boolean",
-                                                        "description": "checklist PDFs carry the Pathways section "
-                                                                       "(default true)"}}}
+    from employer_portal.api.openapi_resources import closed
+
+    outlook = hire_outlook_schema()
+    saved = closed({"hire_id": {"type": "integer"},
+                    "profile": {"$ref": "#/components/schemas/PathwaysCandidate",
+                                "description": "the profile as stored (only the fields entered)"},
+                    "outlook": outlook})
+    setting = pathways_setting_schema()
     not_found = {"404": problem("No such resource for this employer")}
     viewer = {"403": problem("The token's user is a viewer")}
     return {
