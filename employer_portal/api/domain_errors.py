@@ -20,6 +20,7 @@ from employer_portal.extensions import db
 from employer_portal.hires.service import Conflict, HireError, InvalidHire
 from employer_portal.inspection.retention import RetentionError
 from employer_portal.inspection.service import PackError
+from employer_portal.pathways.rules import NoRulesInForce
 from employer_portal.pathways_hire.service import InvalidProfile
 from employer_portal.problems import Problem, problem_response
 from employer_portal.schemas.errors import error_map
@@ -75,6 +76,7 @@ DOMAIN_PROBLEMS = {
     AuditError: _field("answers"),
     NoteTooLong: _field("note"),
     InvalidProfile: lambda exc: _invalid(exc.errors, "Some profile fields are not valid."),
+    NoRulesInForce: _field("as_of"),  # an outlook dated before the bundled rule sets begin
     DatesNotAllowed: lambda exc: Problem(409, TITLES[409], str(exc)),
     PermitsNotAllowed: lambda exc: Problem(409, TITLES[409], str(exc)),
     ValidationError: lambda exc: _invalid(error_map(exc)),

@@ -71,3 +71,12 @@ def test_an_implausible_year_is_named(make, api_for):
     response = api.post("/api/v1/pathways", json=payload(permit={"expires": "9999-12-31"}))
     assert response.status_code == 422
     assert "permit.expires" in response.get_json()["errors"]
+
+
+def test_a_date_before_the_bundled_rules_is_a_422_naming_as_of(make, api_for):
+    """Never a 500: the FSW grid is bundled from 2013, the CEC rules from 2008; an earlier as_of is refused by name."""
+    api = api_for(make.user(role="hr"))
+    response = api.post("/api/v1/pathways", json=payload(as_of="2010-06-01"))
+    assert response.status_code == 422
+    assert response.headers["Content-Type"].startswith("application/problem+json")
+    assert "2010-06-01" in response.get_json()["errors"]["as_of"][0]
