@@ -21,7 +21,10 @@ from employer_portal.pathways_hire.openapi_paths import hire_pathways_paths
 from employer_portal.benefits_plan.openapi_paths import benefits_plan_paths
 from employer_portal.conditions.openapi_paths import conditions_paths
 from employer_portal.api.openapi_contract import add_links, complete_operations, name_operations, unauthorized
-from employer_portal.api.openapi_resources import resource_schemas
+from employer_portal.api.openapi_resources import DAY, MOMENT, closed, resource_schemas
+from employer_portal.models.document import DOCUMENT_STATUSES, SCAN_STATUSES
+from employer_portal.models.inspection_pack import PACK_STATUSES
+from employer_portal.refdata.regions import VERIFY
 
 API_VERSION = "1.0.0"
 _REF = "#/components/schemas/{model}"
@@ -160,6 +163,10 @@ def _finding_code_schema() -> dict:
 
 def _hand_written_schemas() -> dict:
     string_or_null = _nullable({"type": "string"})
+    wage_level = {"type": "string", "enum": ["economic_region", "province", "national"]}
+    # What every reference answer starts with (api/reference.py _set): the set in force, or nulls before any import.
+    set_version = {"set": {"type": "string"}, "version": string_or_null, "source": string_or_null,
+                   "published": _nullable({"type": "string", "format": "date"})}
     return {
         "Problem": {
             "type": "object", "required": ["type", "title", "status"],
@@ -172,30 +179,23 @@ def _hand_written_schemas() -> dict:
             },
         },
         "FindingCode": _finding_code_schema(),
-        "EconomicRegionUsed": {
-            "type": "object", "required": ["code", "name", "from"],
-            "description": "the Job Bank economic region of the job and how it was found",
-            "properties": {"code": {"type": "string", "examples": ["ER3510"]}, "name": {"type": "string"},
-                           "from": {"type": "string", "enum": ["given", "city"],
-                                    "description": "given in position.economic_region, or derived from the city"}},
-        },
-        "PrevailingWage": {
-            "type": "object", "required": ["hourly", "level", "area", "noc_code", "reference_period", "data_version"],
-            "properties": {
-                "hourly": {"type": "number"},
-                "level": {"type": "string", "enum": ["economic_region", "province", "national"]},
-                "area": {"type": "string"}, "noc_code": {"type": "string"},
-                "reference_period": {"type": "string"}, "data_version": {"type": "string"},
-                "economic_region": _nullable(_ref("EconomicRegionUsed")),
-            },
-        },
-        "RouteFinder": {
-            "type": "object", "required": ["routes"],
-            "properties": {"routes": {"type": "array", "items": _ref("Report"), "minItems": 4, "maxItems": 4,
-                                      "description": "eligible routes first; among them LMIA-exempt (ict, "
-                                                     "cusma) before LMIA-required (gts_a, gts_b); then fewest "
-                                                     "blockers; ties keep gts_a, gts_b, ict, cusma"}},
-        },
+        "EconomicRegionUsed": closed({
+            "code": {"type": "string", "examples": ["ER3510"]}, "name": {"type": "string"},
+            "from": {"type": "string", "enum": ["given", "city"],
+                     "description": "given in position.economic_region, or derived from the city"}},
+            description="the Job Bank economic region of the job and how it was found"),
+        "PrevailingWage": closed({
+            "hourly": {"type": "number"}, "level": wage_level, "area": {"type": "string"},
+            "noc_code": {"type": "string"}, "reference_period": {"type": "string"}, "data_version": {"type": "string"},
+            # Nullable as API.md Amendments 2026-12 words it, though the server leaves the field out rather than null.
+            "economic_region": {**_nullable(_ref("EconomicRegionUsed")),
+                                "description": "present only when the job's economic region is known"}},
+            required=["hourly", "level", "area", "noc_code", "reference_period", "data_version"]),
+        "RouteFinder": closed({
+            "routes": {"type": "array", "items": _ref("Report"), "minItems": 4, "maxItems": 4,
+                       "description": "eligible routes first; among them LMIA-exempt (ict, cusma) before "
+                                      "LMIA-required (gts_a, gts_b); then fewest blockers; ties keep gts_a, gts_b, "
+                                      "ict, cusma"}}),
         "StatusChange": {
             "type": "object", "required": ["status"],
             "properties": {"status": {"type": "string", "enum": list(HIRE_STATUSES)},
@@ -207,107 +207,100 @@ def _hand_written_schemas() -> dict:
                            "reason": {"type": ["string", "null"], "maxLength": 1000,
                                       "description": "required when status is waived"}},
         },
-        "PermitPeriod": {"type": "object", "required": ["sequence", "recorded_in", "issued_on", "expires_on"],
-                         "properties": {
-                             "sequence": {"type": "integer", "description": "1 = the first permit, then each renewal"},
-                             "id": {"type": ["integer", "null"], "description": "null for the first permit"},
-                             "recorded_in": {"type": "string", "enum": ["dates", "renewal"],
-                                             "description": "the first permit is the hire's dates (PUT /dates)"},
-                             "issued_on": {"type": ["string", "null"], "format": "date"},
-                             "expires_on": {"type": ["string", "null"], "format": "date"},
-                             "employment_start_on": {"type": ["string", "null"], "format": "date",
-                                                     "description": "first day of work under this permit (a "
-                                                                    "renewal without one: its issue date)"},
-                             "employment_start_recorded": {"type": "boolean"}}},
-        "PermitPeriods": {"type": "object", "required": ["hire_id", "permits"],
-                          "properties": {"hire_id": {"type": "integer"},
-                                         "permits": {"type": "array", "items": _ref("PermitPeriod")}}},
-        "PermitRecorded": {"type": "object", "required": ["hire_id", "permit", "permits"],
-                           "properties": {"hire_id": {"type": "integer"}, "permit": _ref("PermitPeriod"),
-                                          "permits": {"type": "array", "items": _ref("PermitPeriod")}}},
-        "HireDatesRecorded": {"type": "object", "additionalProperties": True,
-                              "properties": {"hire_id": {"type": "integer"}, "dates": _ref("HireDates"),
-                                             "deadlines": {"type": "array", "items": {"type": "object"}}}},
+        "PermitPeriod": closed({
+            "sequence": {"type": "integer", "description": "1 = the first permit, then each renewal"},
+            "id": {"type": ["integer", "null"], "description": "null for the first permit"},
+            "recorded_in": {"type": "string", "enum": ["dates", "renewal"],
+                            "description": "the first permit is the hire's dates (PUT /dates)"},
+            "issued_on": {"type": ["string", "null"], "format": "date",
+                          "description": "null only on a first permit whose expiry alone is recorded"},
+            "expires_on": {"type": ["string", "null"], "format": "date",
+                           "description": "null only on a first permit whose issue date alone is recorded"},
+            "employment_start_on": {"type": ["string", "null"], "format": "date",
+                                    "description": "first day of work under this permit (a renewal without one: "
+                                                   "its issue date)"},
+            "employment_start_recorded": {"type": "boolean", "description": "renewals only: the first day of work "
+                                                                            "was given, not taken from the issue "
+                                                                            "date"}},
+            required=["sequence", "id", "recorded_in", "issued_on", "expires_on", "employment_start_on"]),
+        "PermitPeriods": closed({"hire_id": {"type": "integer"},
+                                 "permits": {"type": "array", "items": _ref("PermitPeriod")}}),
+        "PermitRecorded": closed({"hire_id": {"type": "integer"}, "permit": _ref("PermitPeriod"),
+                                  "permits": {"type": "array", "items": _ref("PermitPeriod")}}),
+        "HireDatesRecorded": closed({"hire_id": {"type": "integer"}, "dates": _ref("HireDates"),
+                                     "deadlines": {"type": "array", "items": _ref("Deadline")}}),
         "DeadlineDone": {"type": "object", "additionalProperties": True,
                          "properties": {"note": {"type": ["string", "null"], "maxLength": 2000,
                                                  "description": "optional note or document reference"}}},
-        "Health": {
-            "type": "object", "required": ["status", "database", "broker"],
-            "properties": {"status": {"type": "string"}, "database": {"type": "string"}, "broker": {"type": "string"}},
-        },
-        "SetVersion": {
-            "type": "object", "required": ["set", "version", "source"],
-            "properties": {"set": {"type": "string"}, "version": string_or_null, "source": string_or_null,
-                           "published": _nullable({"type": "string", "format": "date"})},
-        },
-        "Occupations": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["occupations"], "properties": {
-            "list_version": {"type": "string"},
-            "occupations": {"type": "array", "items": {"type": "object", "properties": {
-                "noc_code": {"type": "string"}, "title": {"type": "string"}, "subset_only": {"type": "boolean"},
-                "subset_condition": string_or_null, "hourly_floor": _nullable({"type": "number"}),
-                "annual_floor_illustrative": _nullable({"type": "number"})}}}}}]},
-        "ReferralPartners": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["partners"], "properties": {
-            "partners": {"type": "array", "items": {"type": "object", "properties": {
+        "Health": closed({"status": {"type": "string"}, "database": {"type": "string"},
+                          "broker": {"type": "string"}}),
+        "SetVersion": closed(set_version),
+        "Occupations": closed({**set_version, "list_version": {"type": "string"},
+                               "occupations": {"type": "array", "items": closed({
+                                   "noc_code": {"type": "string"}, "title": {"type": "string"},
+                                   "subset_only": {"type": "boolean"}, "subset_condition": string_or_null,
+                                   "hourly_floor": _nullable({"type": "number"}),
+                                   "annual_floor_illustrative": _nullable({"type": "number"})})}}),
+        "ReferralPartners": closed({
+            **set_version,
+            "partners": {"type": "array", "items": closed({
                 "name": {"type": "string"}, "region": {"type": "string"},
                 "provinces": {"type": "array", "items": {"type": "string"}},
                 "aliases": {"type": "array", "items": {"type": "string"},
-                            "description": "short names and legal names also accepted as this partner"}}}},
-            "quebec_partner_list": _nullable({
-                "type": "object", "required": ["printed_as", "kept_by", "status", "source"],
-                "description": "ESDC's Quebec entry: Quebec's designated partners are on MIFI's own list (not "
-                               "bundled: verify on the official page); MIFI itself is not a partner",
-                "properties": {"printed_as": {"type": "string"}, "kept_by": {"type": "string", "examples": ["MIFI"]},
-                               "status": {"type": "string"},
-                               "ministry_names": {"type": "array", "items": {"type": "string"}},
-                               "source": {"type": "string"}}})}}]},
-        "CusmaProfessions": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["professions"], "properties": {
-            "professions": {"type": "array", "items": {"type": "object", "properties": {
+                            "description": "short names and legal names also accepted as this partner"}})},
+            "quebec_partner_list": _nullable(closed({
+                "printed_as": {"type": "string"}, "kept_by": {"type": "string", "examples": ["MIFI"]},
+                "status": {"type": "string"}, "ministry_names": {"type": "array", "items": {"type": "string"}},
+                "source": {"type": "string"}},
+                description="ESDC's Quebec entry: Quebec's designated partners are on MIFI's own list (not "
+                            "bundled: verify on the official page); MIFI itself is not a partner"))}),
+        "CusmaProfessions": closed({
+            **set_version,
+            "professions": {"type": "array", "items": closed({
                 "key": {"type": "string"}, "profession": {"type": "string"}, "requirement": {"type": "string"},
                 "licence_accepted": {"type": "boolean"},
-                "degree_kinds_accepted": {"type": "array", "items": {"type": "string", "enum": ["degree", "licenciatura"]},
+                "degree_kinds_accepted": {"type": "array",
+                                          "items": {"type": "string", "enum": ["degree", "licenciatura"]},
                                           "description": "degrees that count; [\"licenciatura\"] where Appendix 2 "
                                                          "names only a Licenciatura Degree; [] when no degree counts"},
                 "destination_licence_required": {"type": "boolean",
                                                  "description": "the licence of the province of work is needed"},
-                "noc_groups": _nullable({"type": "object", "required": ["prefixes", "status"], "properties": {
-                    "prefixes": {"type": "array", "items": {"type": "string"}},
-                    "status": string_or_null}, "description": "NOC 2021 unit-group prefixes usually used for the "
-                                                              "profession; status \"derived, verify\""}),
+                "noc_groups": _nullable(closed({
+                    "prefixes": {"type": "array", "items": {"type": "string"}}, "status": string_or_null},
+                    description="NOC 2021 unit-group prefixes usually used for the profession; status "
+                                "\"derived, verify\"")),
                 "supported_disciplines": _nullable({"type": "object", "additionalProperties": {
                     "type": "array", "items": {"type": "string"}}}),
-                "theory_min_years_of_study": _nullable({"type": "number"})}}}}}]},
-        "Wages": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["figures", "prevailing_wage"], "properties": {
-            "noc_code": {"type": "string"}, "province": string_or_null, "economic_region": string_or_null,
-            "figures": {"type": "array", "items": {"type": "object", "properties": {
-                "level": {"type": "string"}, "area": {"type": "string"}, "area_name": {"type": "string"},
+                "theory_min_years_of_study": _nullable({"type": "number"})})}}),
+        "Wages": closed({
+            **set_version, "noc_code": {"type": "string"}, "province": string_or_null,
+            "economic_region": string_or_null,
+            "figures": {"type": "array", "items": closed({
+                "level": wage_level, "area": {"type": "string"}, "area_name": {"type": "string"},
                 "low": _nullable({"type": "number"}), "median": _nullable({"type": "number"}),
                 "high": _nullable({"type": "number"}), "annual": {"type": "boolean"},
-                "reference_period": {"type": "string"}}}},
+                "reference_period": {"type": "string"}})},
             "prevailing_wage": _nullable(_ref("PrevailingWage")),
             "warning": _nullable({"type": "string", "description": "set when the wages in force are older than "
                                   "ESDC's latest fall Job Bank release (import the new file before January 1); "
-                                  "null when current"})}}]},
-        "EconomicRegions": {
-            "type": "object", "required": ["province", "regions", "derived", "version", "source"],
-            "properties": {
-                "province": {"type": "string", "enum": list(PROVINCES)},
-                "regions": {"type": "array", "items": {"type": "object", "required": ["code", "name"], "properties": {
-                    "code": {"type": "string", "examples": ["ER3510"]}, "name": {"type": "string"}}}},
-                "derived": _nullable({"type": "object", "required": ["code", "name"], "properties": {
-                    "code": {"type": "string"}, "name": {"type": "string"},
-                    "status": {"type": "string", "enum": ["verify"],
-                               "description": "present when the place's region is not confirmed from an official "
-                                              "page: verify on the official page"}}}),
-                "version": string_or_null, "source": string_or_null,
-            },
-        },
-        "NocSearch": {"allOf": [_ref("SetVersion"), {"type": "object", "required": ["results"], "properties": {
-            "query": {"type": "string"},
-            "results": {"type": "array", "items": {"type": "object", "properties": {
+                                  "null when current"})}),
+        "EconomicRegions": closed({
+            "province": {"type": "string", "enum": list(PROVINCES)},
+            "regions": {"type": "array", "items": closed({"code": {"type": "string", "examples": ["ER3510"]},
+                                                          "name": {"type": "string"}})},
+            "derived": _nullable(closed({
+                "code": {"type": "string"}, "name": {"type": "string"},
+                "status": {"type": "string", "enum": [VERIFY],
+                           "description": "present when the place's region is not confirmed from an official page: "
+                                          "verify on the official page"}}, required=["code", "name"])),
+            "version": string_or_null, "source": string_or_null}),
+        "NocSearch": closed({
+            **set_version, "query": {"type": "string"},
+            "results": {"type": "array", "items": closed({
                 "code": {"type": "string"}, "title": {"type": "string"}, "teer": {"type": "integer"},
                 "example": string_or_null, "matched": string_or_null,
                 "match": {"type": "string", "enum": ["synonym", "example", "title", "code"]},
-                "source": string_or_null, "status": string_or_null, "note": string_or_null}}}}}]},
+                "source": string_or_null, "status": string_or_null, "note": string_or_null})}}),
     }
 
 
@@ -343,22 +336,21 @@ def _op(summary: str, responses: dict, *, tag: str, body: dict | None = None, pa
 
 def _reminder_settings_paths() -> dict:
     """When the employer's reminders go out (issue 9 item 4): settings, preview."""
-    settings = {"type": "object", "required": ["time_zone", "time_zone_in_effect", "send_hour", "digest"],
-                "properties": {
-                    "time_zone": _nullable({"type": "string", "description": "chosen IANA zone; null = province's"}),
-                    "time_zone_in_effect": {"type": "string", "description": "the zone reminders follow"},
-                    "send_hour": {"type": "integer", "minimum": 0, "maximum": 23},
-                    "lead_days": {"type": "array", "items": {"type": "integer"}},
-                    "digest": {"type": "boolean", "description": "the caller's daily-digest choice"}}}
+    settings = closed({
+        "time_zone": _nullable({"type": "string", "description": "chosen IANA zone; null = province's"}),
+        "time_zone_in_effect": {"type": "string", "description": "the zone reminders follow"},
+        "send_hour": {"type": "integer", "minimum": 0, "maximum": 23},
+        "lead_days": {"type": "array", "items": {"type": "integer"}},
+        "digest": {"type": "boolean", "description": "the caller's daily-digest choice"}})
     change = {"type": "object", "additionalProperties": False, "properties": {
         "time_zone": _nullable({"type": "string", "description": "a Canadian IANA zone; null = the province's"}),
         "send_hour": {"type": "integer", "minimum": 0, "maximum": 23},
         "digest": {"type": "boolean"}}}
-    item = {"type": "object", "properties": {
-        "at": {"type": "string", "format": "date-time", "description": "local time in time_zone"},
+    item = closed({
+        "at": {"type": "string", "format": "date-time", "description": "local time in time_zone, with its offset"},
         "time_zone": {"type": "string"}, "recipient": {"type": "string"}, "in_digest": {"type": "boolean"},
         "lead_days": {"type": "integer"}, "deadline_id": {"type": "integer"}, "deadline_title": {"type": "string"},
-        "due_on": {"type": "string", "format": "date"}, "hire_id": {"type": "integer"}}}
+        "due_on": DAY, "hire_id": {"type": "integer"}})
     admin = {"403": _problem("Changing the time zone or hour, or the preview, needs an admin")}
     return {
         "/settings/reminders": {
@@ -369,27 +361,34 @@ def _reminder_settings_paths() -> dict:
                          body=change)},
         "/settings/reminders/preview": {"get": _op(
             "The next 20 reminders: when (local time), to whom, which deadline (admins)",
-            {"200": _json({"type": "object", "properties": {"items": {"type": "array", "items": item}}},
-                          "The next reminders"), **admin}, tag="settings")},
+            {"200": _json(closed({"items": {"type": "array", "items": item}}), "The next reminders"), **admin},
+            tag="settings")},
     }
 
 
 def _inspection_paths() -> dict:
     """Inspection packs, legal holds and document deletion (issue 12 items 4 and 5)."""
     integer_id = {"type": "integer", "minimum": 1, "maximum": 2147483647}
-    job = {"type": "object", "required": ["job"], "properties": {"job": {
-        "type": "object", "required": ["id", "status"], "properties": {
-            "id": {"type": "integer"}, "status": {"type": "string", "enum": ["queued", "building", "ready", "failed"]},
-            "hire_id": _nullable({"type": "integer"}), "from": {"type": "string", "format": "date"},
-            "to": {"type": "string", "format": "date"}, "error": {"type": "string"},
-            "size": {"type": "integer", "description": "bytes of the ZIP"},
-            "sha256": {"type": "string", "description": "of the ZIP"},
-            "files": {"type": "integer"}, "finished_at": {"type": "string", "format": "date-time"}}}}}
-    status = {"type": "object", "properties": {
+    pack_status = {"type": "string", "enum": list(PACK_STATUSES)}
+    # inspection.service.pack_json
+    pack = closed({
+        "id": {"type": "integer"}, "status": pack_status,
+        "hire_id": {**_nullable({"type": "integer"}), "description": "null for a pack of a date range"},
+        "requested_at": MOMENT,
+        "from": {**DAY, "description": "a range pack's"}, "to": {**DAY, "description": "a range pack's"},
+        "error": {"type": "string", "description": "when failed"},
+        "size": {"type": "integer", "description": "bytes of the ZIP, when ready"},
+        "sha256": {"type": "string", "description": "of the ZIP, when ready"},
+        "files": {"type": "integer", "description": "when ready"},
+        "finished_at": {**MOMENT, "description": "when ready"}}, required=["id", "status", "hire_id", "requested_at"])
+    queued = closed({"job": closed({"id": {"type": "integer"}, "status": pack_status})})
+    status = closed({
         "hire_id": {"type": "integer"}, "legal_hold": {"type": "boolean"},
-        "job": _nullable({"type": "object", "description": "the latest pack (as in `job` above)"}),
-        "ready": _nullable({"type": "object", "description": "the latest ready pack"}),
-        "download_url": _nullable({"type": "string"})}}
+        "job": {**_nullable(pack), "description": "the latest pack"},
+        "ready": {**_nullable(pack), "description": "the latest ready pack"},
+        "download_url": {**_nullable({"type": "string"}), "description": "GET it for the ready pack's ZIP"}})
+    range_status = closed({"job": pack, "download_url": {"type": "string", "description": "when ready"}},
+                          required=["job"])
     zip_or_status = {"description": "The status (JSON), or with ?download=1 the ZIP, whose manifest.json lists "
                                     "each file's path and sha256",
                      "content": {"application/json": {"schema": status},
@@ -403,25 +402,24 @@ def _inspection_paths() -> dict:
         "/hires/{hire_id}/inspection-pack": {
             "parameters": [_hire_id()],
             "post": _op("Build the hire's inspection pack (a job; one already queued is reused)",
-                        {"202": _json(job, "Queued"), **_NOT_FOUND, **_EDIT}, tag="inspection"),
+                        {"202": _json(queued, "Queued"), **_NOT_FOUND, **_EDIT}, tag="inspection"),
             "get": _op("The latest pack's status, or its ZIP with ?download=1 (viewers may download)",
                        {"200": zip_or_status, **_NOT_FOUND, **not_ready}, tag="inspection", params=[download])},
         "/inspection-packs": {"post": _op(
             "Build one pack of every hire of the employer employed between from and to",
-            {"202": _json(job, "Queued"), "403": _EDIT["403"]}, tag="inspection",
+            {"202": _json(queued, "Queued"), "403": _EDIT["403"]}, tag="inspection",
             body={"type": "object", "required": ["from", "to"], "properties": {
                 "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"}}})},
         "/inspection-packs/{pack_id}": {
             "parameters": [{"name": "pack_id", "in": "path", "required": True, "schema": integer_id}],
             "get": _op("A pack's status, or its ZIP with ?download=1",
                        {"200": {**zip_or_status, "content": {**zip_or_status["content"],
-                                                             "application/json": {"schema": job}}},
+                                                             "application/json": {"schema": range_status}}},
                         **_NOT_FOUND, **not_ready}, tag="inspection", params=[download])},
         "/hires/{hire_id}/legal-hold": {"parameters": [_hire_id()], "post": _op(
             "Place or lift a legal hold (admins, with a reason; audited): no document of the hire may be deleted "
             "or purged while it holds",
-            {"200": _json({"type": "object", "properties": {"hire_id": {"type": "integer"},
-                                                            "legal_hold": {"type": "boolean"}}}, "The hold"),
+            {"200": _json(closed({"hire_id": {"type": "integer"}, "legal_hold": {"type": "boolean"}}), "The hold"),
              **_NOT_FOUND, "403": _problem("Not an admin")}, tag="inspection", body=hold)},
         "/documents/{document_id}": {
             "parameters": [{"name": "document_id", "in": "path", "required": True, "schema": integer_id}],
@@ -438,23 +436,26 @@ def _inspection_paths() -> dict:
 def _document_paths() -> dict:
     """Worker upload links and HR's review of the documents (issue 12 items 1 to 3)."""
     integer_id = {"type": "integer", "minimum": 1, "maximum": 2147483647}
-    link = {"type": "object", "required": ["id", "url", "expires_at"], "properties": {
+    link = closed({
         "id": {"type": "integer"}, "hire_id": {"type": "integer"},
         "url": {"type": "string", "description": "the worker's page (no login); shown only here. Its upload "
                                                  "endpoint is POST {url}/items/{item_key} with a multipart field "
                                                  "`file` -> 201 {document: {id, status}}, 422 problem (reason), "
                                                  "413 too large"},
-        "expires_at": {"type": "string", "format": "date-time"},
-        "revoked_at": _nullable({"type": "string", "format": "date-time"})}}
-    document = {"type": "object", "required": ["id", "item_key", "status"], "properties": {
+        "expires_at": MOMENT, "revoked_at": _nullable(MOMENT)})
+    # documents.service.document_json
+    document = closed({
         "id": {"type": "integer"}, "hire_id": {"type": "integer"}, "item_key": {"type": "string"},
-        "status": {"type": "string", "enum": ["pending_review", "accepted", "rejected", "replaced"]},
+        "status": {"type": "string", "enum": list(DOCUMENT_STATUSES)},
         "reject_reason": _nullable({"type": "string"}), "content_type": {"type": "string"},
         "size_bytes": {"type": "integer"}, "sha256": {"type": "string"}, "original_name": {"type": "string"},
-        "scan_status": {"type": "string", "enum": ["clean", "not_scanned"]},
-        "uploaded_at": {"type": "string", "format": "date-time"},
-        "reviewed_at": _nullable({"type": "string", "format": "date-time"}),
-        "retain_until": _nullable({"type": "string", "format": "date"})}}
+        "scan_status": {"type": "string", "enum": list(SCAN_STATUSES)},
+        "uploaded_by": {"anyOf": [{"type": "string", "enum": ["worker"]}, {"type": "integer"}, {"type": "null"}],
+                        "description": "\"worker\" for a file sent through an upload link, else the user id (null "
+                                       "once that user is deleted)"},
+        "uploaded_at": MOMENT,
+        "reviewed_by": {**_nullable({"type": "integer"}), "description": "the user id"},
+        "reviewed_at": _nullable(MOMENT), "retain_until": _nullable(DAY)})
     doc_id = {"name": "document_id", "in": "path", "required": True, "schema": integer_id}
     review = {"409": _problem("The document is not in a state this review step applies to")}
     return {
@@ -469,8 +470,8 @@ def _document_paths() -> dict:
                           {"204": {"description": "Revoked"}, **_NOT_FOUND, "403": _EDIT["403"]}, tag="documents")},
         "/hires/{hire_id}/documents": {"parameters": [_hire_id()], "get": _op(
             "The hire's documents and their review state",
-            {"200": _json({"type": "object", "properties": {"hire_id": {"type": "integer"}, "documents": {
-                "type": "array", "items": document}}}, "The documents"), **_NOT_FOUND}, tag="documents")},
+            {"200": _json(closed({"hire_id": {"type": "integer"}, "documents": {"type": "array", "items": document}}),
+                          "The documents"), **_NOT_FOUND}, tag="documents")},
         "/documents/{document_id}/accept": {"parameters": [doc_id], "post": _op(
             "Accept a document: its checklist item becomes received (who and when recorded)",
             {"200": _json(document, "Accepted"), **_NOT_FOUND, "403": _EDIT["403"], **review}, tag="documents")},
