@@ -1,10 +1,20 @@
 """OpenAPI descriptions of the LMBP tracker, the self-audit and the employer compliance summary (merged by
-api/openapi_spec.py; its helpers are passed in so both stay one format). No Flask here."""
+api/openapi_spec.py; its helpers are passed in so both stay one format). No Flask here.
+
+The response schemas are closed: every field benefits_plan.service.plan_view, self_audit.service.audit_view and
+compliance_summary write. The helpers of api/openapi_resources are imported where used (see
+conditions/openapi_paths.py: employer_portal.api imports this module).
+"""
 from __future__ import annotations
 
-from employer_portal.benefits_plan.service import ActivityIn, PlanIn
-from employer_portal.models.benefits_plan import SELF_AUDIT_ANSWERS
+from employer_portal.benefits_plan.service import GTS_PROGRAMS, ActivityIn, PlanIn
+from employer_portal.benefits_plan.status import COMMITMENT_STATUSES
+from employer_portal.conditions.openapi_paths import business_size_schema
+from employer_portal.models.benefits_plan import LMBP_BENEFITS, SELF_AUDIT_ANSWERS
+from employer_portal.models.deadline import OUTBOX_STATUSES
+from employer_portal.models.document import DOCUMENT_STATUSES
 from employer_portal.self_audit.conditions import QUESTIONS
+from employer_portal.self_audit.service import AT_RISK_KINDS
 
 
 def _inline(model) -> dict:
@@ -28,29 +38,7 @@ def benefits_plan_paths(hire_id_param: dict, problem, json_response, errors: dic
     forbidden = {"403": problem("The token's user is a viewer")}
     not_found = {"404": problem("No such hire for this employer")}
     not_gts = {"409": problem("The hire is not a Global Talent Stream hire (or, for signed_on, still a draft)")}
-    commitment = {"type": "object", "properties": {
-        "id": {"type": "integer"}, "benefit": {"type": "string"}, "benefit_label": {"type": "string"},
-        "mandatory": {"type": "boolean"}, "description": {"type": "string"}, "target": {"type": "number"},
-        "unit": {"type": "string"}, "start_date": {"type": ["string", "null"], "format": "date"},
-        "due_date": {"type": "string", "format": "date"}, "achieved": {"type": "number"},
-        "percent": {"type": "integer"},
-        "status": {"type": "string", "enum": ["met", "on_track", "at_risk", "missed"],
-                   "description": "missed: its due date (or a review on or after it) passed short of the target"},
-        "status_label": {"type": "string"}, "reason": {"type": "string"},
-        "activities": {"type": "array", "items": {"type": "object"}}}}
-    plan = {"type": "object", "required": ["hire_id", "signed_on", "reviews", "commitments", "plan_findings"],
-            "properties": {
-                "hire_id": {"type": "integer"}, "program": {"type": "string"},
-                "as_of": {"type": "string", "format": "date"},
-                "signed_on": {"type": ["string", "null"], "format": "date",
-                              "description": "the hire's recorded dates.lmbp_signed_on"},
-                "reviews": {"type": "array", "description": "the deadlines lmbp_review:N (about a year after "
-                                                            "signing, then yearly) with their reminders",
-                            "items": {"type": "object"}},
-                "commitments": {"type": "array", "items": commitment},
-                "plan_findings": {"type": "array", "items": {"type": "string"},
-                                  "description": "what the plan lacks (mandatory benefit, 2 complementary)"},
-                "source": {"type": "string"}}}
+    plan = plan_schema()
     created = {"201": json_response(plan, "The plan after the change"), **not_found, **forbidden, **not_gts}
     hire = {"parameters": [hire_id_param]}
     return {
@@ -75,31 +63,7 @@ def benefits_plan_paths(hire_id_param: dict, problem, json_response, errors: dic
 
 
 def _employer_paths(problem, json_response, errors: dict) -> dict:
-    entry = {"type": "object", "properties": {
-        "kind": {"type": "string", "enum": ["lmbp_commitment_missed", "lmbp_commitment_at_risk", "deadline_overdue",
-                                            "terms_change", "self_audit_unanswered", "self_audit_no"]},
-        "severity": {"type": "string", "enum": ["high", "medium", "low"]}, "title": {"type": "string"},
-        "detail": {"type": "string"}, "hire_id": {"type": ["integer", "null"]},
-        "items": {"type": "array", "items": {"type": "integer"},
-                  "description": "self_audit_unanswered: the Schedule 2 items not answered yet"},
-        "href": {"type": "string", "description": "the page that shows it"},
-        "api_href": {"type": "string", "description": "the API resource that shows it"}}}
-    summary = {"type": "object", "required": ["as_of", "at_risk", "counts", "self_audit"], "properties": {
-        "as_of": {"type": "string", "format": "date"}, "business_size": {"type": ["string", "null"]},
-        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
-        "at_risk": {"type": "array", "items": entry}, "self_audit": {"type": "object"}}}
-    item = {"type": "object", "properties": {
-        "item": {"type": "integer", "description": "IRPR Schedule 2 item"}, "provision": {"type": "string"},
-        "condition": {"type": "string"}, "question": {"type": "string"},
-        "violation_type": {"type": "string", "enum": ["A", "B", "C"]}, "applies": {"type": "boolean"},
-        "violation": {"type": "object", "description": "penalty range and ban for the employer's size"},
-        "answer": {"type": ["string", "null"], "enum": [*SELF_AUDIT_ANSWERS, None]}, "note": {"type": "string"},
-        "document": {"type": ["object", "null"]}}}
-    audit = {"type": "object", "required": ["year", "items"], "properties": {
-        "year": {"type": "integer"}, "business_size": {"type": ["string", "null"]},
-        "items": {"type": "array", "items": item}, "total": {"type": "integer"}, "answered": {"type": "integer"},
-        "unanswered": {"type": "array", "items": {"type": "integer"}},
-        "not_complied": {"type": "array", "items": {"type": "integer"}}}}
+    summary, audit = compliance_schema(), self_audit_schema()
     answers = {"type": "object", "required": ["year", "answers"], "additionalProperties": False, "properties": {
         "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
         "answers": {"type": "array", "minItems": 1, "items": {
@@ -123,3 +87,91 @@ def _employer_paths(problem, json_response, errors: dict) -> dict:
                         {"200": json_response(audit, "The checklist and answers"),
                          "403": problem("The token's user is a viewer")}, errors, body=answers)},
     }
+
+
+def plan_schema() -> dict:
+    """The plan of benefits_plan.service.plan_view."""
+    from employer_portal.api.openapi_resources import DAY, closed, nullable
+
+    document = closed({"id": {"type": "integer"}, "original_name": {"type": "string"},
+                       "item_key": {"type": "string"}, "status": {"type": "string", "enum": list(DOCUMENT_STATUSES)}})
+    activity = closed({"id": {"type": "integer"}, "occurred_on": DAY, "progress": {"type": "number"},
+                       "description": {"type": "string"},
+                       "document": {**nullable(document), "description": "the evidence, if any"}})
+    commitment = closed({
+        "id": {"type": "integer"}, "benefit": {"type": "string", "enum": list(LMBP_BENEFITS)},
+        "benefit_label": {"type": "string"}, "mandatory": {"type": "boolean"}, "description": {"type": "string"},
+        "target": {"type": "number"}, "unit": {"type": "string"}, "start_date": nullable(DAY), "due_date": DAY,
+        "achieved": {"type": "number", "description": "the activities' progress up to as_of"},
+        "percent": {"type": "integer", "minimum": 0, "maximum": 100},
+        "status": {"type": "string", "enum": list(COMMITMENT_STATUSES),
+                   "description": "missed: its due date (or a review on or after it) passed short of the target"},
+        "status_label": {"type": "string"}, "reason": {"type": "string"},
+        "activities": {"type": "array", "items": activity}})
+    reminder = closed({"lead_days": {"type": "integer"}, "send_on": DAY,
+                       "status": {"type": "string", "enum": [s for s in OUTBOX_STATUSES if s != "cancelled"],
+                                  "description": "cancelled reminders are left out"},
+                       "recipient": {"type": "string"}})
+    review = closed({"key": {"type": "string", "description": "lmbp_review:N"}, "title": {"type": "string"},
+                     "due_date": DAY, "deadline_id": {"type": "integer"},
+                     "passed": {"type": "boolean", "description": "its due date is before as_of"},
+                     "done": {"type": "boolean"}, "reminders": {"type": "array", "items": reminder}})
+    return closed({
+        "hire_id": {"type": "integer"}, "program": {"type": "string", "enum": list(GTS_PROGRAMS)}, "as_of": DAY,
+        "signed_on": {**nullable(DAY), "description": "the hire's recorded dates.lmbp_signed_on"},
+        "reviews": {"type": "array", "items": review,
+                    "description": "the deadlines lmbp_review:N (about a year after signing, then yearly) with "
+                                   "their reminders"},
+        "commitments": {"type": "array", "items": commitment},
+        "plan_findings": {"type": "array", "items": {"type": "string"},
+                          "description": "what the plan lacks (mandatory benefit, 2 complementary)"},
+        "source": {"type": "string"}})
+
+
+def compliance_schema() -> dict:
+    """The summary of self_audit.service.compliance_summary."""
+    from employer_portal.api.openapi_resources import DAY, closed, nullable
+
+    entry = closed({
+        "kind": {"type": "string", "enum": list(AT_RISK_KINDS)},
+        "severity": {"type": "string", "enum": ["high", "medium", "low"]}, "title": {"type": "string"},
+        "detail": {"type": "string"}, "hire_id": nullable({"type": "integer"}),
+        "worker_name": {**nullable({"type": "string"}), "description": "on the entries of a hire"},
+        "items": {"type": "array", "items": {"type": "integer"},
+                  "description": "self_audit_unanswered: the Schedule 2 items not answered yet"},
+        "href": {"type": "string", "description": "the page that shows it"},
+        "api_href": {"type": "string", "description": "the API resource that shows it"}},
+        required=["kind", "severity", "title", "detail", "hire_id", "href", "api_href"])
+    return closed({
+        "as_of": DAY, "business_size": business_size_schema(),
+        "counts": {"type": "object", "propertyNames": {"enum": list(AT_RISK_KINDS)},
+                   "additionalProperties": {"type": "integer"}, "description": "kind -> entries at risk"},
+        "at_risk": {"type": "array", "items": entry},
+        "self_audit": closed({"year": {"type": "integer"}, "answered": {"type": "integer"},
+                              "total": {"type": "integer", "description": "the conditions that apply"},
+                              "href": {"type": "string"}, "api_href": {"type": "string"}})})
+
+
+def self_audit_schema() -> dict:
+    """The checklist and answers of self_audit.service.audit_view."""
+    from employer_portal.api.openapi_resources import MOMENT, closed, nullable, ref
+
+    items = {"type": "array", "items": {"type": "integer", "enum": sorted(QUESTIONS)}}
+    item = closed({
+        "item": {"type": "integer", "enum": sorted(QUESTIONS), "description": "IRPR Schedule 2 item"},
+        "provision": {"type": "string"}, "condition": {"type": "string"}, "question": {"type": "string"},
+        "violation_type": {"type": "string", "enum": ["A", "B", "C"]},
+        "applies_to": {"type": "string", "description": "the schedule's wording: both, TFWP … or IMP …"},
+        "applies": {"type": "boolean"},
+        "violation": {**ref("Violation"), "description": "penalty range and ban for the employer's size"},
+        "answer": nullable({"type": "string", "enum": list(SELF_AUDIT_ANSWERS)}), "note": {"type": "string"},
+        "document": nullable(closed({"id": {"type": "integer"}, "original_name": {"type": "string"},
+                                     "hire_id": {"type": "integer"}})),
+        "answered_by": {**nullable({"type": "string"}), "description": "email"},
+        "answered_at": nullable(MOMENT)})
+    return closed({
+        "year": {"type": "integer"}, "business_size": business_size_schema(),
+        "business_size_known": {"type": "boolean"}, "items": {"type": "array", "items": item},
+        "total": {"type": "integer", "description": "the conditions that apply"}, "answered": {"type": "integer"},
+        "unanswered": {**items, "description": "the items that apply and have no answer"},
+        "not_complied": {**items, "description": "the items answered no"}, "source": {"type": "string"}})

@@ -1,7 +1,18 @@
-"""OpenAPI entries of the Conditions endpoints (api/conditions.py); merged by api/openapi_spec.py."""
+"""OpenAPI entries of the Conditions endpoints (api/conditions.py); merged by api/openapi_spec.py.
+
+The response schemas are closed: each lists every field service.conditions_of and record_terms_change write.
+The helpers of api/openapi_resources are imported where used: importing employer_portal.api runs its views,
+which import this module, so a module-level import would fail whenever this module is imported first.
+"""
 from __future__ import annotations
 
-from .consistency import FILING_FIELDS
+from employer_portal.compliance.report import SEVERITIES
+from employer_portal.deadlines.violations import BUSINESS_SIZES
+from employer_portal.models.hire import HIRE_STATUSES
+from employer_portal.schemas.hire import PROGRAMS
+
+from .consistency import FILING_FIELDS, SOURCE_LABELS
+from .service import FILING_SOURCES
 from .terms import OUTCOME_LABELS, TERMS_FIELDS
 
 _TERMS_PROPS = {
@@ -16,52 +27,16 @@ _TERMS_PROPS = {
 
 
 def conditions_paths(hire_id: dict, problem, json, errors: dict) -> dict:
-    terms = {"type": "object", "properties": {name: {"anyOf": [_TERMS_PROPS[name], {"type": "null"}]}
-                                              for name in TERMS_FIELDS}}
+    from employer_portal.api.openapi_resources import closed
+
+    conditions = conditions_schema()
+    record = _filing_record()
     change = {"type": "object", "additionalProperties": False, "minProperties": 1,
               "properties": {**_TERMS_PROPS, "note": {"type": "string", "maxLength": 1000},
                              "effective_on": {"type": "string", "format": "date"}},
               "description": "Only the changed terms fields; each is judged against the offer's baseline"}
-    decision = {"type": "object", "properties": {
-        "outcome": {"type": "string", "enum": list(OUTCOME_LABELS)}, "outcome_label": {"type": "string"},
-        "fields": {"type": "array", "items": {"type": "object", "properties": {
-            "field": {"type": "string"}, "old": {}, "new": {}, "baseline": {},
-            "outcome": {"type": "string", "enum": list(OUTCOME_LABELS)}, "message": {"type": "string"},
-            "schedule2_item": {"type": ["integer", "null"]}, "provision": {"type": ["string", "null"]},
-            "source": {"type": "string"}, "violation": {"type": ["object", "null"]}}}}}}
-    entry = {"type": "object", "properties": {
-        "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "by": {"type": ["string", "null"]},
-        "effective_on": {"type": ["string", "null"], "format": "date"}, "note": {"type": ["string", "null"]},
-        "changes": {"type": "object", "additionalProperties": {"type": "array", "items": {}, "minItems": 2,
-                                                               "maxItems": 2, "description": "[old, new]"}},
-        "decision": decision, "business_size": {"type": ["string", "null"], "enum": ["small", "large", None]},
-        "applied": {"type": "boolean", "description": "true: allowed, so it became the current terms"}}}
-    record = {"type": "object", "additionalProperties": False, "properties": {
-        "number": {"type": "string", "maxLength": 40, "description": "offer number (e.g. A1234567) or LMIA number"},
-        **{name: _TERMS_PROPS.get(name, {"type": "string", "maxLength": 200}) for name in FILING_FIELDS}}}
-    finding = {"type": "object", "properties": {
-        "code": {"type": "string", "enum": ["TERMS_MISMATCH"]}, "severity": {"type": "string"},
-        "field": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}},
-        "values": {"type": "object"}, "message": {"type": "string"}, "source": {"type": "string"}}}
-    conditions = {"type": "object", "properties": {
-        "hire_id": {"type": "integer"}, "status": {"type": "string"}, "program": {"type": ["string", "null"]},
-        "regime": {"type": "string", "enum": ["imp", "lmia"]},
-        "employer": {"type": "object", "properties": {
-            "business_size": {"type": ["string", "null"], "enum": ["small", "large", None],
-                              "description": "IRPR R209.93; null while employees and revenue cannot tell"},
-            "employee_count": {"type": ["integer", "null"]}, "annual_gross_revenue_cad": {"type": ["integer", "null"]}}},
-        "baseline": {"anyOf": [terms, {"type": "null"}], "description": "the offer's terms frozen at submission"},
-        "baseline_frozen": {"type": "boolean"}, "current_terms": terms,
-        "terms_changes": {"type": "array", "items": entry},
-        "filing_records": {"type": "object", "properties": {s: record for s in ("offer", "lmia",
-                                                                                  "permit_application")}},
-        "consistency_findings": {"type": "array", "items": finding},
-        "conditions": {"type": "array", "items": {"type": "object", "properties": {
-            "schedule2_item": {"type": "integer"}, "provision": {"type": "string"}, "condition": {"type": "string"},
-            "type": {"type": "string", "enum": ["A", "B", "C"]}, "violation": {"type": "object"},
-            "source": {"type": "string"}}}}}}
     filing = {"type": "object", "additionalProperties": False,
-              "properties": {s: {"anyOf": [record, {"type": "null"}]} for s in ("offer", "lmia", "permit_application")}}
+              "properties": {s: {"anyOf": [record, {"type": "null"}]} for s in FILING_SOURCES}}
     not_found = {"404": problem("No such resource for this employer")}
     edit = {"403": problem("The token's user is a viewer"), "409": problem("Not allowed in the hire's status")}
 
@@ -79,10 +54,102 @@ def conditions_paths(hire_id: dict, problem, json, errors: dict) -> dict:
         "/hires/{hire_id}/terms-changes": {"parameters": [hire_id], "post": op(
             "Record a change of terms on a submitted, filed, approved or active hire: classified (allowed, new "
             "offer / LMIA, new permit, violation risk) and audited; only an allowed change becomes the current terms",
-            {"201": json({"type": "object", "properties": {"terms_change": entry, "conditions": conditions}},
+            {"201": json(closed({"terms_change": _terms_change(), "conditions": conditions}),
                          "The classified change and the conditions"), **not_found, **edit}, change)},
         "/hires/{hire_id}/filing-records": {"parameters": [hire_id], "put": op(
             "Record the Employer Portal offer (ICT, CUSMA), the LMIA (GTS) and/or what the permit application "
             "says; each given record is replaced ({} or null clears it)",
             {"200": json(conditions, "The conditions with the consistency findings"), **not_found, **edit}, filing)},
     }
+
+
+def business_size_schema() -> dict:
+    from employer_portal.api.openapi_resources import nullable
+
+    return nullable({"type": "string", "enum": list(BUSINESS_SIZES)})
+
+
+def _terms() -> dict:
+    """The flat terms of terms.terms_of_payload: every field, null where the offer does not say. Types only: the
+    baseline comes from the hire payload, whose bounds are not a change's (duties of up to 5000 characters)."""
+    from employer_portal.api.openapi_resources import closed, nullable
+
+    kept = ("type", "format", "enum", "items")
+    return closed({name: nullable({key: value for key, value in _TERMS_PROPS[name].items() if key in kept})
+                   for name in TERMS_FIELDS})
+
+
+def _filing_record() -> dict:
+    """An offer, LMIA or permit application as recorded (request and response): only the fields given."""
+    from employer_portal.api.openapi_resources import closed
+
+    return closed({"number": {"type": "string", "maxLength": 40,
+                              "description": "offer number (e.g. A1234567) or LMIA number"},
+                   **{name: _TERMS_PROPS.get(name, {"type": "string", "maxLength": 200}) for name in FILING_FIELDS}},
+                  required=[])
+
+
+def _terms_change() -> dict:
+    """One entry of Hire.terms_changes (service.record_terms_change) with its decision (terms.TermsDecision)."""
+    from employer_portal.api.openapi_resources import DAY, MOMENT, closed, nullable, ref
+
+    outcome = {"type": "string", "enum": list(OUTCOME_LABELS)}
+    field_decision = closed({
+        "field": {"type": "string", "enum": list(TERMS_FIELDS)}, "label": {"type": "string"},
+        "old": {"description": "the current terms' value"}, "new": {"description": "the proposed value"},
+        "baseline": {"description": "the offer's value"}, "outcome": outcome, "outcome_label": {"type": "string"},
+        "message": {"type": "string"}, "schedule2_item": nullable({"type": "integer"}),
+        "provision": nullable({"type": "string"}), "source": {"type": "string"},
+        "violation": {**nullable(ref("Violation")), "description": "null where the field cites no condition"}})
+    decision = closed({"outcome": {**outcome, "description": "the most serious of the fields'"},
+                       "outcome_label": {"type": "string"}, "fields": {"type": "array", "items": field_decision}})
+    return closed({
+        "id": {"type": "integer"}, "at": MOMENT, "by": {**nullable({"type": "string"}), "description": "email"},
+        "effective_on": nullable(DAY), "note": nullable({"type": "string"}),
+        "changes": {"type": "object", "propertyNames": {"enum": list(TERMS_FIELDS)},
+                    "additionalProperties": {"type": "array", "items": {}, "minItems": 2, "maxItems": 2,
+                                             "description": "[old, new]"}},
+        "decision": decision, "business_size": business_size_schema(),
+        "applied": {"type": "boolean", "description": "true: allowed, so it became the current terms"}})
+
+
+def _consistency_finding() -> dict:
+    """A TERMS_MISMATCH of consistency.compare_records: the report's finding shape plus both sources and values."""
+    from employer_portal.api.openapi_resources import closed
+
+    return closed({
+        "code": {"type": "string", "enum": ["TERMS_MISMATCH"]},
+        "severity": {"type": "string", "enum": list(SEVERITIES)},
+        "field": {"type": "string", "enum": ["number", *FILING_FIELDS]},
+        "sources": {"type": "array", "items": {"type": "string", "enum": list(SOURCE_LABELS)},
+                    "minItems": 2, "maxItems": 2},
+        "values": closed({source: {} for source in SOURCE_LABELS}, required=[], minProperties=2, maxProperties=2,
+                         description="each of the two sources' value"),
+        "message": {"type": "string"}, "source": {"type": "string"}})
+
+
+def conditions_schema() -> dict:
+    """The Conditions resource (service.conditions_of)."""
+    from employer_portal.api.openapi_resources import closed, nullable, ref
+
+    terms = _terms()
+    condition = closed({
+        "schedule2_item": {"type": "integer"}, "provision": {"type": "string"}, "condition": {"type": "string"},
+        "type": {"type": "string", "enum": ["A", "B", "C"]}, "violation": ref("Violation"),
+        "source": {"type": "string"}})
+    return closed({
+        "hire_id": {"type": "integer"}, "status": {"type": "string", "enum": list(HIRE_STATUSES)},
+        "program": nullable({"type": "string", "enum": list(PROGRAMS)}),
+        "regime": {"type": "string", "enum": ["imp", "lmia"]},
+        "employer": closed({
+            "business_size": {**business_size_schema(),
+                              "description": "IRPR R209.93; null while employees and revenue cannot tell"},
+            "employee_count": nullable({"type": "integer"}),
+            "annual_gross_revenue_cad": nullable({"type": "integer"})}),
+        "baseline": {**nullable(terms), "description": "the offer's terms frozen at submission; null on a draft"},
+        "baseline_frozen": {"type": "boolean"}, "current_terms": terms,
+        "terms_changes": {"type": "array", "items": _terms_change()},
+        "filing_records": closed({source: {**_filing_record(), "description": "{} while not recorded"}
+                                  for source in FILING_SOURCES}),
+        "consistency_findings": {"type": "array", "items": _consistency_finding()},
+        "conditions": {"type": "array", "items": condition}})

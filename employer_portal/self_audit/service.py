@@ -201,6 +201,11 @@ def _terms_changes(employer_id: int) -> list[dict]:
     return found
 
 
+# Each entry's `kind` in the compliance summary below (the OpenAPI document's enum reads it from here).
+AT_RISK_KINDS = ("lmbp_commitment_missed", "lmbp_commitment_at_risk", "deadline_overdue", "terms_change",
+                 "self_audit_unanswered", "self_audit_no")
+
+
 def compliance_summary(employer: Employer, *, on: dt.date | None = None) -> dict:
     """What is at risk for the employer today, each with a page link (`href`) and an API link (`api_href`)."""
     from employer_portal.benefits_plan.service import at_risk_commitments

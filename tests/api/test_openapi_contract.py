@@ -64,6 +64,47 @@ def test_each_resource_is_described_field_by_field_and_closed(document, name):
     assert set(schema["required"]) <= set(schema["properties"])
 
 
+def _open_objects(schema, components, where: str, seen: frozenset = frozenset()) -> list[str]:
+    """Where `schema` lets an object carry fields it does not name (additionalProperties not false)."""
+    if not isinstance(schema, dict):
+        return []
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return [] if name in seen else _open_objects(components[name], components, name, seen | {name})
+    found = []
+    for key in ("anyOf", "oneOf", "allOf"):
+        for part in schema.get(key, []):
+            found += _open_objects(part, components, where, seen)
+    if schema.get("type") == "object" or "properties" in schema:
+        extra = schema.get("additionalProperties", True)
+        if extra is True:
+            found.append(where or "(the answer)")
+        elif isinstance(extra, dict):  # a map with free keys: its values must be described
+            found += _open_objects(extra, components, f"{where}.*", seen)
+        for field, part in schema.get("properties", {}).items():
+            found += _open_objects(part, components, f"{where}.{field}", seen)
+    if "items" in schema:
+        found += _open_objects(schema["items"], components, f"{where}[]", seen)
+    return found
+
+
+def test_every_json_answer_is_described_field_by_field(document):
+    """Issue 13 item 7: every 2xx JSON answer (but this document itself) is closed, nested objects included, so a
+    field added to a representation without its description fails schemathesis' response-schema check."""
+    components = document["components"]["schemas"]
+    open_answers = {}
+    for method, path, operation in _operations(document):
+        if path == "/openapi.json":
+            continue
+        for status, response in operation["responses"].items():
+            for media_type, content in response.get("content", {}).items():
+                if status.startswith("2") and media_type == "application/json":
+                    spots = _open_objects(content["schema"], components, "")
+                    if spots:
+                        open_answers[f"{method.upper()} {path} {status}"] = sorted(set(spots))
+    assert open_answers == {}
+
+
 @pytest.mark.parametrize(("name", "fields"), [
     ("Hire", ["created_at", "updated_at", "submitted_at"]), ("User", ["created_at"]),
     ("Token", ["created_at", "last_used_at", "revoked_at"]), ("Deadline", ["done_at"]),
