@@ -260,6 +260,17 @@ def test_a_lost_notice_is_what_lets_a_remembered_token_answer_within_the_recheck
     assert api.post("/api/v1/checks", json=hire).status_code == 401
 
 
+def test_a_revoke_committed_by_this_process_is_forgotten_without_waiting_for_its_notice(app, api, hire, monkeypatch):
+    monkeypatch.setattr(api_tokens, "RECHECK_AFTER_SECONDS", 60)
+    assert api.post("/api/v1/checks", json=hire).status_code == 200
+
+    def revoke_without_a_notice(db):
+        db.session.execute(text("SET LOCAL session_replication_role = replica"))  # no trigger, so no notice
+        _revoke_all(db)
+    _in_app(app, revoke_without_a_notice)
+    assert api.post("/api/v1/checks", json=hire).status_code == 401
+
+
 def _notices_after(test_env, sql: str) -> list[str]:
     with psycopg.connect(test_env["DATABASE_URL"], autocommit=True) as listener:
         listener.execute(f"LISTEN {api_tokens.CHANGES_CHANNEL}")
