@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import http.client
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -43,6 +45,33 @@ HIRES = [
                   "hours_per_week": 37.5, "start_date": "2027-03-01", "end_date": "2029-03-01"},
      "cusma": {"profession": "computer_systems_analyst"}},
 ]
+
+
+DEFAULT_ADMIN_URL = os.environ.get("PORTAL_TEST_DATABASE_URL", "postgresql://127.0.0.1:5432/test")
+
+
+@contextlib.contextmanager
+def scratch_portal(admin_url: str, label: str):
+    """A scratch PostgreSQL database and instance folder for one benchmark, migrated with the bundled reference data,
+    one employer, user (load@example.com) and API token: yields (environment for the servers, token secret);
+    both are dropped afterwards."""
+    import psycopg
+
+    name = f"ep_{label}_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(admin_url)
+    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+    scratch = tempfile.mkdtemp(prefix=f"{label}-")
+    env = {"DATABASE_URL": url, "PORTAL_INSTANCE_PATH": scratch, "PORTAL_ENV": "benchmark",
+           "SECRET_KEY": secrets.token_urlsafe(32),
+           "DATA_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield env, prepare(env)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def free_port() -> int:
@@ -139,42 +168,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--admin-url", default=os.environ.get("PORTAL_TEST_DATABASE_URL", "postgresql://127.0.0.1:5432/test"))
+    parser.add_argument("--admin-url", default=DEFAULT_ADMIN_URL)
     args = parser.parse_args()
-    import psycopg
-
-    name = f"ep_load_{uuid.uuid4().hex[:8]}"
-    parts = urlsplit(args.admin_url)
-    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
-    scratch = tempfile.mkdtemp(prefix="checks-load-")
-    env = {"DATABASE_URL": url, "PORTAL_INSTANCE_PATH": scratch, "PORTAL_ENV": "benchmark",
-           "SECRET_KEY": secrets.token_urlsafe(32),
-           "DATA_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
-    with psycopg.connect(args.admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    server = None
-    try:
-        token = prepare(env)
+    with scratch_portal(args.admin_url, "load") as (env, token):
         port = free_port()
         server = subprocess.Popen(
             [str(Path(sys.executable).with_name("gunicorn")), "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{port}",
              "--log-level", "warning", "employer_portal:create_app()"],
             cwd=ROOT, env={**os.environ, **env}, start_new_session=True)
-        wait_for_port(port)
-        drive(port, token, rate=50, seconds=2)  # warm both workers (imports, reference data)
-        latencies, errors, wall = drive(port, token, args.rate, args.seconds)
-        ms = [x * 1000 for x in latencies]
-        print(f"{len(latencies)} requests in {wall:.1f} s: {len(latencies) / wall:.0f} req/s at a target of "
-              f"{args.rate:.0f} req/s, {errors} errors")
-        p99 = percentile(ms, 99)
-        print(f"latency p50 {percentile(ms, 50):.1f} ms, p90 {percentile(ms, 90):.1f} ms, p99 {p99:.1f} ms, "
-              f"max {max(ms):.1f} ms (target p99 < 25 ms: {'OK' if p99 < 25 else 'SLOW'})")
-    finally:
-        if server is not None:
+        try:
+            wait_for_port(port)
+            drive(port, token, rate=50, seconds=2)  # warm both workers (imports, reference data)
+            latencies, errors, wall = drive(port, token, args.rate, args.seconds)
+            ms = [x * 1000 for x in latencies]
+            print(f"{len(latencies)} requests in {wall:.1f} s: {len(latencies) / wall:.0f} req/s at a target of "
+                  f"{args.rate:.0f} req/s, {errors} errors")
+            p99 = percentile(ms, 99)
+            print(f"latency p50 {percentile(ms, 50):.1f} ms, p90 {percentile(ms, 90):.1f} ms, p99 {p99:.1f} ms, "
+                  f"max {max(ms):.1f} ms (target p99 < 25 ms: {'OK' if p99 < 25 else 'SLOW'})")
+        finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)
-        with psycopg.connect(args.admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -11,27 +11,28 @@ falls on both alike. Prints requests/s, p50/p99 for both and `ratio checks/bare 
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import urllib.request
-import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from checks_api_load import HIRES, free_port, prepare, wait_for_port  # noqa: E402
+from checks_api_load import (
+    DEFAULT_ADMIN_URL,
+    HIRES,
+    free_port,
+    scratch_portal,
+    wait_for_port,
+)
 
 # A complete GTS category B check: the common case of the endpoint (one program, one report).
 BODY = json.dumps(HIRES[0])
@@ -129,51 +130,37 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--admin-url", default=os.environ.get("PORTAL_TEST_DATABASE_URL", "postgresql://127.0.0.1:5432/test"))
+    parser.add_argument("--admin-url", default=DEFAULT_ADMIN_URL)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
-    import psycopg
-
-    name = f"ep_bare_{uuid.uuid4().hex[:8]}"
-    parts = urlsplit(args.admin_url)
-    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
-    scratch = tempfile.mkdtemp(prefix="checks-vs-bare-")
-    env = {"DATABASE_URL": url, "PORTAL_INSTANCE_PATH": scratch, "PORTAL_ENV": "benchmark",
-           "SECRET_KEY": secrets.token_urlsafe(32),
-           "DATA_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
-    with psycopg.connect(args.admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    portal = bare = None
-    try:
-        token = prepare(env)
-        server_env = {**os.environ, **env}
+    with scratch_portal(args.admin_url, "bare") as (env, token):
+        scratch, server_env = env["PORTAL_INSTANCE_PATH"], {**os.environ, **env}
         portal_port, bare_port = free_port(), free_port()
-        portal = start_gunicorn("employer_portal:create_app()", portal_port, server_env, ROOT)
-        bare = start_gunicorn("checks_vs_bare_flask:bare_app()", bare_port, server_env, HERE)
-        servers = {"checks": (portal_port, write_wrk_script(scratch, "checks", token), token),
-                   "bare": (bare_port, write_wrk_script(scratch, "bare", None), None)}
-        for port, script, secret in servers.values():
-            check_answers(port, secret)
-            run_wrk(port, script, args.warmup, args.connections)  # both workers: imports, connections, caches
-        rounds: dict[str, list[dict]] = {"checks": [], "bare": []}
-        for _ in range(args.rounds):
-            for label, (port, script, _secret) in servers.items():
-                rounds[label].append(run_wrk(port, script, args.seconds, args.connections))
-        figures = {label: summary(results) for label, results in rounds.items()}
-        print(f"wrk, {args.connections} connections, {args.rounds} x {args.seconds:g} s each, alternating; "
-              f"gunicorn {' '.join(GUNICORN_SETTINGS)}")
-        for label, f in figures.items():
-            print(f"{label:>6}: {f['rps']:,.0f} requests/s ({f['requests']} requests), "
-                  f"p50 {f['p50']:.2f} ms, p99 {f['p99']:.2f} ms")
-        ratio = figures["checks"]["rps"] / figures["bare"]["rps"]
-        print(f"ratio checks/bare = {ratio:.2f} (target >= {TARGET}: {'OK' if ratio >= TARGET else 'SLOW'})")
-    finally:
-        stop(portal)
-        stop(bare)
-        with psycopg.connect(args.admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        shutil.rmtree(scratch, ignore_errors=True)
+        portal = bare = None
+        try:
+            portal = start_gunicorn("employer_portal:create_app()", portal_port, server_env, ROOT)
+            bare = start_gunicorn("checks_vs_bare_flask:bare_app()", bare_port, server_env, HERE)
+            servers = {"checks": (portal_port, write_wrk_script(scratch, "checks", token), token),
+                       "bare": (bare_port, write_wrk_script(scratch, "bare", None), None)}
+            for port, script, secret in servers.values():
+                check_answers(port, secret)
+                run_wrk(port, script, args.warmup, args.connections)  # both workers: imports, connections, caches
+            rounds: dict[str, list[dict]] = {"checks": [], "bare": []}
+            for _ in range(args.rounds):
+                for label, (port, script, _secret) in servers.items():
+                    rounds[label].append(run_wrk(port, script, args.seconds, args.connections))
+        finally:
+            stop(portal)
+            stop(bare)
+    figures = {label: summary(results) for label, results in rounds.items()}
+    print(f"wrk, {args.connections} connections, {args.rounds} x {args.seconds:g} s each, alternating; "
+          f"gunicorn {' '.join(GUNICORN_SETTINGS)}")
+    for label, f in figures.items():
+        print(f"{label:>6}: {f['rps']:,.0f} requests/s ({f['requests']} requests), "
+              f"p50 {f['p50']:.2f} ms, p99 {f['p99']:.2f} ms")
+    ratio = figures["checks"]["rps"] / figures["bare"]["rps"]
+    print(f"ratio checks/bare = {ratio:.2f} (target >= {TARGET}: {'OK' if ratio >= TARGET else 'SLOW'})")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Needs `wrk`. Same scratch database and gunicorn settings as checks_vs_bare_flask
 loads POST /api/v1/checks with one token (4 connections), it measures:
 1. the notice delay: from the moment a revoke's COMMIT returns to the moment its notice can be read on a
    connection that LISTENs like each worker's token connection (p50, p99, max over --rounds revokes);
-2. revoke then use, end to end: a fresh token is used until both workers answer it, revoked with
+2. revoke then use, end to end: a fresh token is sent 8 times, 4 at a time (so both workers answer it), revoked with
    DELETE /api/v1/tokens/{id} (through whichever worker), then sent again at once, four requests in parallel;
    prints how many of those were still answered 200 (must be 0) and the quickest such follow-up request.
 The first figure has to stay well below the second: a client cannot send its next request before the revoke's
@@ -14,36 +14,26 @@ answer reached it.
 from __future__ import annotations
 
 import argparse
-import base64
 import os
-import secrets
 import select
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from checks_api_load import free_port, prepare  # noqa: E402
-from checks_vs_bare_flask import BODY, start_gunicorn, stop, write_wrk_script  # noqa: E402
+from checks_api_load import DEFAULT_ADMIN_URL, free_port, percentile, scratch_portal
+from checks_vs_bare_flask import BODY, start_gunicorn, stop, write_wrk_script
 
-from employer_portal.auth.api_tokens import CHANGES_CHANNEL  # noqa: E402
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+from employer_portal.auth.api_tokens import CHANGES_CHANNEL
 
 
 def notice_delays(url: str, rounds: int) -> list[float]:
@@ -101,13 +91,13 @@ def revoke_then_use(base: str, rounds: int) -> tuple[int, int, float]:
     with ThreadPoolExecutor(4) as pool:
         for _ in range(rounds):
             secret, token_id = new_token(app)
-            list(pool.map(lambda _n: call(base, "POST", "/api/v1/checks", secret, body), range(8)))  # both workers
+            list(pool.map(lambda _n, secret=secret: call(base, "POST", "/api/v1/checks", secret, body), range(8)))
             if call(base, "DELETE", f"/api/v1/tokens/{token_id}", secret) != 204:
                 raise RuntimeError("the revoke failed")
             answered = time.perf_counter()
             started = []
 
-            def follow_up(_n):
+            def follow_up(_n, started=started, secret=secret):
                 started.append(time.perf_counter())
                 return call(base, "POST", "/api/v1/checks", secret, body)
             statuses = list(pool.map(follow_up, range(4)))
@@ -121,49 +111,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=20, help="how long wrk loads the checks")
-    parser.add_argument("--admin-url", default=os.environ.get("PORTAL_TEST_DATABASE_URL", "postgresql://127.0.0.1:5432/test"))
+    parser.add_argument("--admin-url", default=DEFAULT_ADMIN_URL)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
-    import psycopg
-
-    name = f"ep_notice_{uuid.uuid4().hex[:8]}"
-    parts = urlsplit(args.admin_url)
-    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
-    scratch = tempfile.mkdtemp(prefix="token-notice-")
-    env = {"DATABASE_URL": url, "PORTAL_INSTANCE_PATH": scratch, "PORTAL_ENV": "benchmark",
-           "SECRET_KEY": secrets.token_urlsafe(32),
-           "DATA_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
-    with psycopg.connect(args.admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    portal = load = None
-    try:
-        token = prepare(env)
+    with scratch_portal(args.admin_url, "notice") as (env, token):
+        url = env["DATABASE_URL"]
         idle = notice_delays(url, args.rounds)
         port = free_port()
         portal = start_gunicorn("employer_portal:create_app()", port, {**os.environ, **env}, ROOT)
         base = f"http://127.0.0.1:{port}"
-        script = write_wrk_script(scratch, "checks", token)
+        script = write_wrk_script(env["PORTAL_INSTANCE_PATH"], "checks", token)
         load = subprocess.Popen(["wrk", "-t", "1", "-c", "4", "-d", f"{args.seconds:g}s", "-s", script,
                                  f"{base}/api/v1/checks"], stdout=subprocess.DEVNULL)
-        time.sleep(2)  # the load is on
-        loaded = notice_delays(url, args.rounds)
-        sent, accepted, quickest = revoke_then_use(base, max(10, args.rounds // 10))
-        still_loaded = load.poll() is None
-        print("notice delay, commit of a revoke -> notice readable on a listening connection:")
-        for label, delays in (("idle", idle), ("under the checks load" + ("" if still_loaded else " (ended early)"), loaded)):
-            print(f"  {label}: p50 {percentile(delays, 50) * 1e3:.3f} ms, p99 {percentile(delays, 99) * 1e3:.3f} ms,"
-                  f" max {max(delays) * 1e3:.3f} ms ({len(delays)} revokes)")
-        print(f"revoke then use, under load: {accepted} of {sent} follow-up requests answered 200 (must be 0);"
-              f" quickest follow-up sent {quickest * 1e3:.3f} ms after the revoke's answer")
-    finally:
-        if load is not None and load.poll() is None:
-            load.terminate()
-            load.wait(timeout=10)
-        stop(portal)
-        with psycopg.connect(args.admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        shutil.rmtree(scratch, ignore_errors=True)
+        try:
+            time.sleep(2)  # the load is on
+            loaded = notice_delays(url, args.rounds)
+            sent, accepted, quickest = revoke_then_use(base, max(10, args.rounds // 10))
+            still_loaded = load.poll() is None
+        finally:
+            if load.poll() is None:
+                load.terminate()
+                load.wait(timeout=10)
+            stop(portal)
+    print("notice delay, commit of a revoke -> notice readable on a listening connection:")
+    for label, delays in (("idle", idle), ("under the checks load" + ("" if still_loaded else " (ended early)"), loaded)):
+        print(f"  {label}: p50 {percentile(delays, 50) * 1e3:.3f} ms, p99 {percentile(delays, 99) * 1e3:.3f} ms,"
+              f" max {max(delays) * 1e3:.3f} ms ({len(delays)} revokes)")
+    print(f"revoke then use, under load: {accepted} of {sent} follow-up requests answered 200 (must be 0);"
+          f" quickest follow-up sent {quickest * 1e3:.3f} ms after the revoke's answer")
 
 
 if __name__ == "__main__":

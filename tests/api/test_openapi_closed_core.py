@@ -12,20 +12,10 @@ import io
 import jsonschema_rs
 import pytest
 
-# An ICT hire in Vancouver (as the document and inspection tests use): the worker provides these checklist items.
-ICT_HIRE = {
-    "program": "ict",
-    "worker": {"given_name": "Ana", "family_name": "Silva-Pereira", "email": "ana@example.com",
-               "citizenships": ["BR"], "highest_education": "master", "field_of_study": "Computer science",
-               "years_experience": 8},
-    "position": {"title": "Senior software engineer", "noc_code": "21231", "duties": "Design distributed systems.",
-                 "province": "BC", "city": "Vancouver", "wage": {"amount": 150000, "period": "year"},
-                 "hours_per_week": 40, "start_date": "2027-03-01", "end_date": "2029-02-28"},
-    "ict": {"foreign_employer": "Acme GmbH", "relationship": "parent", "category": "specialized_knowledge",
-            "continuous_full_time_months": 30, "prior_ict_months_in_canada": 0},
-}
-WORKER_ITEM = "ict.continuous_employment"
-OTHER_WORKER_ITEM = "ict.current_employment_abroad"
+# An ICT hire in Vancouver, as the document and inspection tests use: the worker provides these checklist items.
+from tests.documents.worker_document_samples import ICT_C63 as ICT_HIRE
+from tests.documents.worker_document_samples import OTHER_WORKER_ITEM, WORKER_ITEM
+
 PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] "
        b"/Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
 FIRST_PERMIT = {"work_permit_applied_on": "2027-01-05", "work_permit_issued_on": "2027-02-15",
