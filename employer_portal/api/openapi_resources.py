@@ -12,25 +12,8 @@ from employer_portal.compliance.report import SEVERITIES
 from employer_portal.deadlines.status import DEADLINE_STATUSES
 from employer_portal.models.checklist import BUILD_STATUSES, ITEM_STATUSES
 from employer_portal.models.hire import HIRE_STATUSES
+from employer_portal.openapi_parts import DAY, MOMENT, closed, nullable, ref
 from employer_portal.schemas.hire import PROGRAMS
-
-MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 with its UTC offset, e.g. "
-                                                                   "2027-03-01T09:30:00+00:00"}
-DAY = {"type": "string", "format": "date"}
-
-
-def ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def nullable(schema: dict) -> dict:
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def closed(properties: dict, required: list[str] | None = None, **extra) -> dict:
-    """An object with exactly these fields (all present unless `required` names fewer)."""
-    return {"type": "object", "required": list(properties) if required is None else required,
-            "properties": properties, "additionalProperties": False, **extra}
 
 
 def _report_schemas() -> dict:

@@ -21,21 +21,16 @@ from employer_portal.pathways_hire.openapi_paths import hire_pathways_paths
 from employer_portal.benefits_plan.openapi_paths import benefits_plan_paths
 from employer_portal.conditions.openapi_paths import conditions_paths
 from employer_portal.api.openapi_contract import add_links, complete_operations, name_operations, unauthorized
-from employer_portal.api.openapi_resources import DAY, MOMENT, closed, resource_schemas
+from employer_portal.api.openapi_resources import resource_schemas
+from employer_portal.openapi_parts import DAY, MOMENT, closed
+from employer_portal.openapi_parts import nullable as _nullable
+from employer_portal.openapi_parts import ref as _ref
 from employer_portal.models.document import DOCUMENT_STATUSES, SCAN_STATUSES
 from employer_portal.models.inspection_pack import PACK_STATUSES
 from employer_portal.refdata.regions import VERIFY
 
 API_VERSION = "1.0.0"
 _REF = "#/components/schemas/{model}"
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _nullable(schema: dict) -> dict:
-    return {"anyOf": [schema, {"type": "null"}]}
 
 
 def _json(schema: dict, description: str) -> dict:

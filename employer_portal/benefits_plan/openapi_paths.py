@@ -2,8 +2,7 @@
 api/openapi_spec.py; its helpers are passed in so both stay one format). No Flask here.
 
 The response schemas are closed: every field benefits_plan.service.plan_view, self_audit.service.audit_view and
-compliance_summary write. The helpers of api/openapi_resources are imported where used (see
-conditions/openapi_paths.py: employer_portal.api imports this module).
+compliance_summary write.
 """
 from __future__ import annotations
 
@@ -13,6 +12,7 @@ from employer_portal.conditions.openapi_paths import business_size_schema
 from employer_portal.models.benefits_plan import LMBP_BENEFITS, SELF_AUDIT_ANSWERS
 from employer_portal.models.deadline import OUTBOX_STATUSES
 from employer_portal.models.document import DOCUMENT_STATUSES
+from employer_portal.openapi_parts import DAY, MOMENT, closed, nullable, ref
 from employer_portal.self_audit.conditions import QUESTIONS
 from employer_portal.self_audit.service import AT_RISK_KINDS
 
@@ -91,8 +91,6 @@ def _employer_paths(problem, json_response, errors: dict) -> dict:
 
 def plan_schema() -> dict:
     """The plan of benefits_plan.service.plan_view."""
-    from employer_portal.api.openapi_resources import DAY, closed, nullable
-
     document = closed({"id": {"type": "integer"}, "original_name": {"type": "string"},
                        "item_key": {"type": "string"}, "status": {"type": "string", "enum": list(DOCUMENT_STATUSES)}})
     activity = closed({"id": {"type": "integer"}, "occurred_on": DAY, "progress": {"type": "number"},
@@ -130,8 +128,6 @@ def plan_schema() -> dict:
 
 def compliance_schema() -> dict:
     """The summary of self_audit.service.compliance_summary."""
-    from employer_portal.api.openapi_resources import DAY, closed, nullable
-
     entry = closed({
         "kind": {"type": "string", "enum": list(AT_RISK_KINDS)},
         "severity": {"type": "string", "enum": ["high", "medium", "low"]}, "title": {"type": "string"},
@@ -154,8 +150,6 @@ def compliance_schema() -> dict:
 
 def self_audit_schema() -> dict:
     """The checklist and answers of self_audit.service.audit_view."""
-    from employer_portal.api.openapi_resources import MOMENT, closed, nullable, ref
-
     items = {"type": "array", "items": {"type": "integer", "enum": sorted(QUESTIONS)}}
     item = closed({
         "item": {"type": "integer", "enum": sorted(QUESTIONS), "description": "IRPR Schedule 2 item"},

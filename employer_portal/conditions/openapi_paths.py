@@ -1,14 +1,13 @@
 """OpenAPI entries of the Conditions endpoints (api/conditions.py); merged by api/openapi_spec.py.
 
 The response schemas are closed: each lists every field service.conditions_of and record_terms_change write.
-The helpers of api/openapi_resources are imported where used: importing employer_portal.api runs its views,
-which import this module, so a module-level import would fail whenever this module is imported first.
 """
 from __future__ import annotations
 
 from employer_portal.compliance.report import SEVERITIES
 from employer_portal.deadlines.violations import BUSINESS_SIZES
 from employer_portal.models.hire import HIRE_STATUSES
+from employer_portal.openapi_parts import DAY, MOMENT, closed, nullable, ref
 from employer_portal.schemas.hire import PROGRAMS
 
 from .consistency import FILING_FIELDS, SOURCE_LABELS
@@ -27,8 +26,6 @@ _TERMS_PROPS = {
 
 
 def conditions_paths(hire_id: dict, problem, json, errors: dict) -> dict:
-    from employer_portal.api.openapi_resources import closed
-
     conditions = conditions_schema()
     record = _filing_record()
     change = {"type": "object", "additionalProperties": False, "minProperties": 1,
@@ -64,16 +61,12 @@ def conditions_paths(hire_id: dict, problem, json, errors: dict) -> dict:
 
 
 def business_size_schema() -> dict:
-    from employer_portal.api.openapi_resources import nullable
-
     return nullable({"type": "string", "enum": list(BUSINESS_SIZES)})
 
 
 def _terms() -> dict:
     """The flat terms of terms.terms_of_payload: every field, null where the offer does not say. Types only: the
     baseline comes from the hire payload, whose bounds are not a change's (duties of up to 5000 characters)."""
-    from employer_portal.api.openapi_resources import closed, nullable
-
     kept = ("type", "format", "enum", "items")
     return closed({name: nullable({key: value for key, value in _TERMS_PROPS[name].items() if key in kept})
                    for name in TERMS_FIELDS})
@@ -81,8 +74,6 @@ def _terms() -> dict:
 
 def _filing_record() -> dict:
     """An offer, LMIA or permit application as recorded (request and response): only the fields given."""
-    from employer_portal.api.openapi_resources import closed
-
     return closed({"number": {"type": "string", "maxLength": 40,
                               "description": "offer number (e.g. A1234567) or LMIA number"},
                    **{name: _TERMS_PROPS.get(name, {"type": "string", "maxLength": 200}) for name in FILING_FIELDS}},
@@ -91,8 +82,6 @@ def _filing_record() -> dict:
 
 def _terms_change() -> dict:
     """One entry of Hire.terms_changes (service.record_terms_change) with its decision (terms.TermsDecision)."""
-    from employer_portal.api.openapi_resources import DAY, MOMENT, closed, nullable, ref
-
     outcome = {"type": "string", "enum": list(OUTCOME_LABELS)}
     field_decision = closed({
         "field": {"type": "string", "enum": list(TERMS_FIELDS)}, "label": {"type": "string"},
@@ -115,8 +104,6 @@ def _terms_change() -> dict:
 
 def _consistency_finding() -> dict:
     """A TERMS_MISMATCH of consistency.compare_records: the report's finding shape plus both sources and values."""
-    from employer_portal.api.openapi_resources import closed
-
     return closed({
         "code": {"type": "string", "enum": ["TERMS_MISMATCH"]},
         "severity": {"type": "string", "enum": list(SEVERITIES)},
@@ -130,8 +117,6 @@ def _consistency_finding() -> dict:
 
 def conditions_schema() -> dict:
     """The Conditions resource (service.conditions_of)."""
-    from employer_portal.api.openapi_resources import closed, nullable, ref
-
     terms = _terms()
     condition = closed({
         "schedule2_item": {"type": "integer"}, "provision": {"type": "string"}, "condition": {"type": "string"},

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import json
 
-from employer_portal.pathways.rules import DERIVED, GUIDANCE, OFFICIAL, SECONDARY, SET_FILES, UNCONFIRMED, label
+from employer_portal.openapi_parts import closed, nullable, ref
+from employer_portal.pathways.rules import (
+    DERIVED,
+    GUIDANCE,
+    OFFICIAL,
+    SECONDARY,
+    SET_FILES,
+    UNCONFIRMED,
+    label,
+)
 from employer_portal.schemas.hire import PROVINCES
 from employer_portal.schemas.pathways import PathwaysRequest
 
@@ -29,67 +38,50 @@ _SOURCE = {"type": "string", "description": "a source id of `sources`"}
 _LABELLED = {"status": _STATUS, "label": _LABEL, "source": _SOURCE}
 
 
-def _ref(name: str) -> dict:
-    return {"$ref": _REF.format(model=name)}
-
-
-def _nullable(schema: dict) -> dict:
-    from employer_portal.api.openapi_resources import nullable  # not at the top: see _closed
-
-    return nullable(schema)
-
-
 def _list(items: dict, description: str | None = None) -> dict:
     return {"type": "array", "items": items, **({"description": description} if description else {})}
-
-
-def _closed(properties: dict, required: list[str] | None = None, **extra) -> dict:
-    # Imported here: importing employer_portal.api at module level would import this module back (openapi_spec).
-    from employer_portal.api.openapi_resources import closed
-
-    return closed(properties, required, **extra)
 
 
 def outlook_properties() -> dict:
     """The fields of `outlook(request)`, all always present (the hire's outlook adds its own)."""
     return {
         "as_of": _DAY,
-        "crs": _ref("PathwaysCrs"),
-        "fsw": _ref("PathwaysFsw"),
-        "cec": _ref("PathwaysCec"),
-        "provincial": _list(_ref("PathwaysProvincialOption"), "the options of the job's province (none without "
+        "crs": ref("PathwaysCrs"),
+        "fsw": ref("PathwaysFsw"),
+        "cec": ref("PathwaysCec"),
+        "provincial": _list(ref("PathwaysProvincialOption"), "the options of the job's province (none without "
                                                                  "job.province)"),
-        "timeline": _list(_ref("PathwaysTimelineItem"), "by date, undated items last"),
+        "timeline": _list(ref("PathwaysTimelineItem"), "by date, undated items last"),
         "timeline_notes": _TEXTS,
-        "rules_versions": _ref("PathwaysRulesVersions"),
-        "language_tables": _ref("PathwaysLanguageTables"),
+        "rules_versions": ref("PathwaysRulesVersions"),
+        "language_tables": ref("PathwaysLanguageTables"),
         "disclaimer": _TEXT,
-        "sources": _list(_ref("PathwaysSource"), "every source the answer cites"),
+        "sources": _list(ref("PathwaysSource"), "every source the answer cites"),
     }
 
 
 def _crs_schemas() -> dict:
-    group = _closed({"with_language": _INT, "with_canadian_experience": _INT, "subtotal": _INT})
-    breakdown = _closed({
-        "core": _closed({"age": _INT, "education": _INT, "first_language": _INT, "second_language": _INT,
+    group = closed({"with_language": _INT, "with_canadian_experience": _INT, "subtotal": _INT})
+    breakdown = closed({
+        "core": closed({"age": _INT, "education": _INT, "first_language": _INT, "second_language": _INT,
                          "canadian_experience": _INT}),
-        "spouse": _closed({"education": _INT, "first_language": _INT, "canadian_experience": _INT}),
-        "transferability": _closed({"education": _ref("PathwaysCrsTransferabilityGroup"),
-                                    "foreign_experience": _ref("PathwaysCrsTransferabilityGroup"),
+        "spouse": closed({"education": _INT, "first_language": _INT, "canadian_experience": _INT}),
+        "transferability": closed({"education": ref("PathwaysCrsTransferabilityGroup"),
+                                    "foreign_experience": ref("PathwaysCrsTransferabilityGroup"),
                                     "certificate_of_qualification": _INT, "total": _INT}),
-        "additional": _closed({"sibling_in_canada": _INT, "french": _INT, "canadian_education": _INT,
+        "additional": closed({"sibling_in_canada": _INT, "french": _INT, "canadian_education": _INT,
                                "provincial_nomination": _INT, "arranged_employment": _INT, "total": _INT}),
     })
-    crs = _closed({
+    crs = closed({
         "total": _NULLABLE_INT, "core": _NULLABLE_INT, "spouse": _NULLABLE_INT, "transferability": _NULLABLE_INT,
         "additional": _NULLABLE_INT,
         "rules_version": {**_NULLABLE_TEXT, "description": "the CRS grid used, e.g. crs-2025-03-25"},
         "effective_from": _DAY,
-        "status": _nullable(_STATUS),
+        "status": nullable(_STATUS),
         "label": _LABEL,
         "source": {**_NULLABLE_TEXT, "description": "a source id of `sources`"},
         "scored_as": {"type": "string", "enum": ["with accompanying spouse", "single"]},
-        "breakdown": _nullable(breakdown),
+        "breakdown": nullable(breakdown),
         "language_converted_from_test": _BOOL,
         "notes": _TEXTS,
         "missing": _list(_TEXT, "dotted paths of what the score needs"),
@@ -102,49 +94,49 @@ def _crs_schemas() -> dict:
 
 
 def _fsw_schema() -> dict:
-    return _closed({
+    return closed({
         "points": _INT, "pass_mark": _INT, "eligible": _BOOL,
         "missing": _list(_TEXT, "what keeps the worker from being eligible now, in plain words"),
         "to_confirm": _list(_TEXT, "what the inputs cannot show"),
-        "breakdown": _closed({"language": _INT, "second_language": _INT, "education": _INT, "experience": _INT,
+        "breakdown": closed({"language": _INT, "second_language": _INT, "education": _INT, "experience": _INT,
                               "age": _INT, "arranged_employment": _INT, "adaptability": _INT}),
-        "adaptability": _closed({"spouse_language": _INT, "canadian_study": _INT, "canadian_work": _INT,
+        "adaptability": closed({"spouse_language": _INT, "canadian_study": _INT, "canadian_work": _INT,
                                  "spouse_canadian_work": _INT, "arranged_employment": _INT,
                                  "relative_in_canada": _INT}),
-        "arranged_employment": _closed({
+        "arranged_employment": closed({
             "qualifies": {"type": ["boolean", "null"], "description": "null while the job's details are missing"},
             "reason": _TEXT, "from": _NULLABLE_DAY}, description="whether the job is arranged employment (IRPR R82)"),
         "proof_of_funds": _TEXT, "rules_version": _TEXT, **_LABELLED})
 
 
 def _cec_schemas() -> dict:
-    cec = _closed({
+    cec = closed({
         "eligible_from": {**_NULLABLE_DAY, "description": "the day 1,560 hours (30 a week counted at most) of "
                                                           "TEER 0-3 work under this hire are reached"},
         "language_clb_needed": _NULLABLE_INT, "language_clb_status": _STATUS, "language_clb_label": _LABEL,
         "language_met": {"type": ["boolean", "null"]},
         "hours_per_week_counted": {"type": ["number", "null"]},
         "teer": _NULLABLE_INT,
-        "invitation": {**_nullable(_ref("PathwaysCecInvitation")),
+        "invitation": {**nullable(ref("PathwaysCecInvitation")),
                        "description": "what recent CEC cut-offs suggest (never a promise); null until a CEC date"},
         "notes": _TEXTS, "rules_version": _TEXT, **_LABELLED})
-    invitation = _closed({
-        "outlook": {**_nullable({"type": "string", "enum": ["likely", "possible", "unlikely"]}),
+    invitation = closed({
+        "outlook": {**nullable({"type": "string", "enum": ["likely", "possible", "unlikely"]}),
                     "description": "null when there is no CRS score to compare"},
         "modelled_crs": _NULLABLE_INT, "text": _TEXT, "recent_lowest": _INT, "recent_highest": _INT,
-        "recent_rounds": _list(_ref("PathwaysCecRound"), "newest first"),
-        "cutoffs": _list(_closed({"from": _DAY, "to": _DAY, "rounds": _NULLABLE_INT, "lowest": _INT,
+        "recent_rounds": _list(ref("PathwaysCecRound"), "newest first"),
+        "cutoffs": _list(closed({"from": _DAY, "to": _DAY, "rounds": _NULLABLE_INT, "lowest": _INT,
                                   "highest": _INT})),
-        "latest_round": _ref("PathwaysCecRound"), "data_as_of": _DAY, "stale": _BOOL, **_LABELLED})
-    round_ = _closed({"number": _INT, "date": _DAY, "invitations": _INT, "cutoff": _INT, "status": _STATUS,
+        "latest_round": ref("PathwaysCecRound"), "data_as_of": _DAY, "stale": _BOOL, **_LABELLED})
+    round_ = closed({"number": _INT, "date": _DAY, "invitations": _INT, "cutoff": _INT, "status": _STATUS,
                       "note": _TEXT}, required=["number", "date", "invitations", "cutoff"],
                      description="an Express Entry round; status and note only where the round's copy differs")
     return {"PathwaysCec": cec, "PathwaysCecInvitation": invitation, "PathwaysCecRound": round_}
 
 
 def _provincial_schema() -> dict:
-    duty = _closed({"text": _TEXT, **_LABELLED, "verify": _BOOL})
-    return _closed({
+    duty = closed({"text": _TEXT, **_LABELLED, "verify": _BOOL})
+    return closed({
         "key": _TEXT, "province": {"type": "string", "enum": list(PROVINCES)}, "name": _TEXT,
         "status": {"type": "string", "enum": PROVINCIAL_STATUSES},
         "status_as_of": _DAY, "status_source": _SOURCE, "source": _SOURCE,
@@ -155,20 +147,20 @@ def _provincial_schema() -> dict:
 
 
 def _outlook_schemas() -> dict:
-    timeline_item = _closed({
+    timeline_item = closed({
         "key": _TEXT, "date": _NULLABLE_DAY, "title": _TEXT, "detail": _TEXT,
         "kind": {"type": "string", "enum": [GUIDANCE, label(OFFICIAL)]}, **_LABELLED,
         "before_permit_expiry": {"type": ["boolean", "null"]}})
-    source = _closed({"id": _TEXT, "title": _TEXT, "url": _NULLABLE_TEXT, "status": _STATUS,
+    source = closed({"id": _TEXT, "title": _TEXT, "url": _NULLABLE_TEXT, "status": _STATUS,
                       "page_date": _NULLABLE_DAY})
-    versions = _closed({name: _TEXT for name in SET_FILES if name != "sources"},
+    versions = closed({name: _TEXT for name in SET_FILES if name != "sources"},
                        description="the version of each bundled rule set used")
-    language_tables = _closed({**_LABELLED, "used": {**_BOOL, "description": "a raw test score was converted"}})
+    language_tables = closed({**_LABELLED, "used": {**_BOOL, "description": "a raw test score was converted"}})
     return {
         **_crs_schemas(), "PathwaysFsw": _fsw_schema(), **_cec_schemas(),
         "PathwaysProvincialOption": _provincial_schema(), "PathwaysTimelineItem": timeline_item,
         "PathwaysSource": source, "PathwaysRulesVersions": versions, "PathwaysLanguageTables": language_tables,
-        "Pathways": _closed(outlook_properties(), description=(
+        "Pathways": closed(outlook_properties(), description=(
             "The permanent-residence outlook. Facts below OFFICIAL-COPY are labelled 'verify on the official "
             "page'; dates the project derives are labelled 'guidance'. Nothing promises an invitation or a "
             "nomination.")),

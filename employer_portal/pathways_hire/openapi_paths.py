@@ -1,6 +1,7 @@
 """OpenAPI descriptions of the hire's pathways endpoints (merged by api/openapi_spec.py). No Flask here."""
 from __future__ import annotations
 
+from employer_portal.openapi_parts import closed, nullable
 from employer_portal.pathways.openapi_paths import outlook_properties
 
 
@@ -27,8 +28,6 @@ def candidate_schema() -> dict:
 
 def hire_outlook_schema() -> dict:
     """The outlook of a stored hire (service.hire_outlook): POST /pathways' answer plus the hire's own fields."""
-    from employer_portal.api.openapi_resources import closed, nullable  # not at the top: api/ imports this module
-
     return closed({
         "hire_id": {"type": "integer"}, **outlook_properties(),
         "profile": {**nullable({"$ref": "#/components/schemas/PathwaysCandidate"}),
@@ -44,16 +43,12 @@ def hire_outlook_schema() -> dict:
 
 def pathways_setting_schema() -> dict:
     """GET/PUT /settings/pathways, both ways (the PUT refuses any other field)."""
-    from employer_portal.api.openapi_resources import closed
-
     return closed({"checklist_pdf_section": {"type": "boolean", "description": "checklist PDFs carry the Pathways "
                                                                              "section (default true)"}})
 
 
 def hire_pathways_paths(hire_id_param: dict, problem, json_response, errors: dict) -> dict:
     """The paths; the helpers of openapi_spec are passed in so both stay one format."""
-    from employer_portal.api.openapi_resources import closed
-
     outlook = hire_outlook_schema()
     saved = closed({"hire_id": {"type": "integer"},
                     "profile": {"$ref": "#/components/schemas/PathwaysCandidate",
