@@ -294,6 +294,21 @@ def csrf_of():
     return csrf_token_from
 
 
+@pytest.fixture
+def run_pack(app):
+    """run_pack(pack_id) -> outcome: runs an inspection pack job in this process (as a worker would)."""
+
+    def run(pack_id: int) -> str:
+        from employer_portal.checklists.storage import storage_from_config
+        from employer_portal.inspection import service
+
+        with app.app_context():
+            return service.run_pack(pack_id, storage=storage_from_config(app.config),
+                                    key_setting=app.config["DATA_ENCRYPTION_KEY"])
+
+    return run
+
+
 # --- a live server and a browser -----------------------------------------------------------
 
 def free_port() -> int:

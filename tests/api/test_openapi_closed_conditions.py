@@ -10,17 +10,11 @@ import datetime as dt
 import jsonschema_rs
 import pytest
 
+from tests.conditions.conditions_samples import GTS_B as CONDITIONS_GTS_B
+
 UTC = dt.UTC
-# 21231 software engineers in Toronto at $135,000 a year (no blocker, so it can be submitted).
-GTS_B = {
-    "program": "gts_b",
-    "worker": {"given_name": "Ana", "family_name": "Silva", "email": "ana@example.com", "citizenships": ["BR"],
-               "highest_education": "master", "years_experience": 6},
-    "position": {"title": "Senior software engineer", "noc_code": "21231", "province": "ON", "city": "Toronto",
-                 "duties": "Design and build the payments platform.",
-                 "wage": {"amount": 135000, "period": "year"}, "hours_per_week": 40,
-                 "start_date": "2026-03-02", "end_date": "2029-02-28"},
-}
+# The Conditions tests' GTS B hire (no blocker, so it can be submitted), starting a month after this file's clock.
+GTS_B = {**CONDITIONS_GTS_B, "position": {**CONDITIONS_GTS_B["position"], "start_date": "2026-03-02"}}
 LMIA = {"number": "9876543", "noc_code": "21231", "job_title": "Senior software engineer",
         "employer_name": "Maple Analytics", "wage_amount": 135000, "wage_period": "year", "hours_per_week": 40,
         "province": "ON", "city": "Toronto", "start_date": "2026-03-02", "end_date": "2029-02-28"}

@@ -174,21 +174,6 @@ def test_an_empty_reminder_preview_matches_its_schema(admin_api, matches):
 
 # --- inspection packs and legal holds -----------------------------------------------------------------------------
 
-@pytest.fixture
-def build(app):
-    """build(pack_id) -> outcome: runs the pack job in this process (as a worker would)."""
-
-    def run(pack_id: int) -> str:
-        from employer_portal.checklists.storage import storage_from_config
-        from employer_portal.inspection import service
-
-        with app.app_context():
-            return service.run_pack(pack_id, storage=storage_from_config(app.config),
-                                    key_setting=app.config["DATA_ENCRYPTION_KEY"])
-
-    return run
-
-
 def _fail(app, pack_id: int) -> None:
     from employer_portal.extensions import db
     from employer_portal.models.inspection_pack import InspectionPack
@@ -199,7 +184,7 @@ def _fail(app, pack_id: int) -> None:
         db.session.commit()
 
 
-def test_a_hire_s_pack_queued_then_ready_matches_its_schemas(admin_api, submitted_hire, matches, build):
+def test_a_hire_s_pack_queued_then_ready_matches_its_schemas(admin_api, submitted_hire, matches, run_pack):
     path = f"/api/v1/hires/{submitted_hire}/inspection-pack"
     status = matches("get", "/hires/{hire_id}/inspection-pack", admin_api.get(path))
     assert status["job"] is None and status["ready"] is None
@@ -208,7 +193,7 @@ def test_a_hire_s_pack_queued_then_ready_matches_its_schemas(admin_api, submitte
     pack_id = matches("post", "/hires/{hire_id}/inspection-pack", queued)["job"]["id"]
     status = matches("get", "/hires/{hire_id}/inspection-pack", admin_api.get(path))
     assert status["job"]["status"] == "queued" and status["ready"] is None
-    assert build(pack_id) == "ready"
+    assert run_pack(pack_id) == "ready"
     status = matches("get", "/hires/{hire_id}/inspection-pack", admin_api.get(path))
     assert status["ready"]["sha256"] and status["download_url"]
 
@@ -220,13 +205,13 @@ def test_a_failed_pack_matches_its_schema(app, admin_api, submitted_hire, matche
     assert status["job"]["error"] == "the storage was full"
 
 
-def test_a_range_pack_queued_ready_and_failed_matches_its_schemas(app, admin_api, submitted_hire, matches, build):
+def test_a_range_pack_queued_ready_and_failed_matches_its_schemas(app, admin_api, submitted_hire, matches, run_pack):
     queued = admin_api.post("/api/v1/inspection-packs", json={"from": "2027-01-01", "to": "2027-12-31"})
     assert queued.status_code == 202, queued.get_json()
     pack_id = matches("post", "/inspection-packs", queued)["job"]["id"]
     path = f"/api/v1/inspection-packs/{pack_id}"
     assert matches("get", "/inspection-packs/{pack_id}", admin_api.get(path))["job"]["from"] == "2027-01-01"
-    assert build(pack_id) == "ready"
+    assert run_pack(pack_id) == "ready"
     assert matches("get", "/inspection-packs/{pack_id}", admin_api.get(path))["download_url"]
     other = admin_api.post("/api/v1/inspection-packs", json={"from": "2026-01-01", "to": "2026-12-31"})
     _fail(app, other.get_json()["job"]["id"])

@@ -16,21 +16,6 @@ JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 400
 
 
 @pytest.fixture
-def build(app):
-    """build(pack_id) -> outcome: runs the pack job in this process (as a worker would)."""
-
-    def run(pack_id: int) -> str:
-        from employer_portal.checklists.storage import storage_from_config
-        from employer_portal.inspection import service
-
-        with app.app_context():
-            return service.run_pack(pack_id, storage=storage_from_config(app.config),
-                                    key_setting=app.config["DATA_ENCRYPTION_KEY"])
-
-    return run
-
-
-@pytest.fixture
 def hire_with_documents(team, make_hire, add_document):
     """An ended hire with an accepted PDF and JPEG, and a rejected file that must stay out of the pack."""
     hire_id = make_hire(team["employer_id"], status="ended")
@@ -41,10 +26,10 @@ def hire_with_documents(team, make_hire, add_document):
     return hire_id, ids
 
 
-def _ready_zip(api, hire_id, build) -> zipfile.ZipFile:
+def _ready_zip(api, hire_id, run_pack) -> zipfile.ZipFile:
     response = api.post(f"/api/v1/hires/{hire_id}/inspection-pack")
     assert response.status_code == 202, response.get_json()
-    assert build(response.get_json()["job"]["id"]) == "ready"
+    assert run_pack(response.get_json()["job"]["id"]) == "ready"
     response = api.get(f"/api/v1/hires/{hire_id}/inspection-pack?download=1")
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert response.mimetype == "application/zip"
@@ -81,7 +66,7 @@ def test_the_job_is_idempotent(app, team, make_hire):
         assert build_inspection_pack.apply(args=[pack_id]).get() == "skipped"
 
 
-def test_a_pack_whose_worker_died_is_taken_over_after_its_lease(app, team, make_hire, build):
+def test_a_pack_whose_worker_died_is_taken_over_after_its_lease(app, team, make_hire, run_pack):
     """A claim lasts a lease: a pack left `building` past it is swept back to the queue and built."""
     import datetime as dt
 
@@ -97,13 +82,13 @@ def test_a_pack_whose_worker_died_is_taken_over_after_its_lease(app, team, make_
         later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=service.DEFAULT_LEASE_SECONDS + 1)
         assert service.sweep_stale_packs(now=later) == [pack_id]
         assert db.session.get(InspectionPack, pack_id).status == "queued"
-    assert build(pack_id) == "ready"
+    assert run_pack(pack_id) == "ready"
 
 
-def test_the_manifest_hashes_match_the_files(team, hire_with_documents, build):
+def test_the_manifest_hashes_match_the_files(team, hire_with_documents, run_pack):
     """Issue 12: manifest.json lists each file's path and sha256, and every hash matches the file."""
     hire_id, _ids = hire_with_documents
-    archive = _ready_zip(team["hr_api"], hire_id, build)
+    archive = _ready_zip(team["hr_api"], hire_id, run_pack)
     manifest = json.loads(archive.read("manifest.json"))
     listed = {entry["path"]: entry for entry in manifest["files"]}
     assert set(listed) == set(archive.namelist()) - {"manifest.json"}
@@ -113,10 +98,10 @@ def test_the_manifest_hashes_match_the_files(team, hire_with_documents, build):
         assert len(data) == entry["size"]
 
 
-def test_the_pack_holds_every_part_of_the_inspection_file(team, hire_with_documents, build):
+def test_the_pack_holds_every_part_of_the_inspection_file(team, hire_with_documents, run_pack):
     """Issue 12: the frozen report (JSON and PDF), the checklist PDF, the deadlines (JSON and CSV) and the audit trail."""
     hire_id, _ids = hire_with_documents
-    archive = _ready_zip(team["hr_api"], hire_id, build)
+    archive = _ready_zip(team["hr_api"], hire_id, run_pack)
     names = set(archive.namelist())
     assert {"report/compliance-report.json", "report/compliance-report.pdf", "checklist/checklist.pdf",
             "deadlines/deadlines.json", "deadlines/deadlines.csv", "audit/audit-trail.csv"} <= names
@@ -133,10 +118,10 @@ def test_the_pack_holds_every_part_of_the_inspection_file(team, hire_with_docume
     assert ("inspection_pack", "requested") in {(r["entity"], r["action"]) for r in trail}
 
 
-def test_a_pack_holds_the_accepted_documents_decrypted(team, hire_with_documents, build):
+def test_a_pack_holds_the_accepted_documents_decrypted(team, hire_with_documents, run_pack):
     """Issue 12: every accepted document, as the worker sent it (decrypted); rejected files stay out."""
     hire_id, ids = hire_with_documents
-    archive = _ready_zip(team["hr_api"], hire_id, build)
+    archive = _ready_zip(team["hr_api"], hire_id, run_pack)
     assert archive.read(f"documents/passport/{ids['pdf']}.pdf") == PDF
     assert archive.read(f"documents/employment_contract/{ids['jpeg']}.jpg") == JPEG
     assert not any(name.endswith(f"/{ids['rejected']}.pdf") for name in archive.namelist())
@@ -144,7 +129,7 @@ def test_a_pack_holds_the_accepted_documents_decrypted(team, hire_with_documents
     assert entry["original_name"] == "contract.jpg"
 
 
-def test_the_pack_on_disk_is_encrypted(app, team, hire_with_documents, build):
+def test_the_pack_on_disk_is_encrypted(app, team, hire_with_documents, run_pack):
     """The pack holds passport scans: on disk it is sealed with the data key, never a readable ZIP."""
     from employer_portal.checklists.storage import storage_from_config
     from employer_portal.extensions import db
@@ -152,30 +137,30 @@ def test_the_pack_on_disk_is_encrypted(app, team, hire_with_documents, build):
 
     hire_id, _ids = hire_with_documents
     pack_id = team["hr_api"].post(f"/api/v1/hires/{hire_id}/inspection-pack").get_json()["job"]["id"]
-    assert build(pack_id) == "ready"
+    assert run_pack(pack_id) == "ready"
     with app.app_context():
         key = db.session.get(InspectionPack, pack_id).storage_key
         raw = storage_from_config(app.config).path_for(key).read_bytes()
     assert not raw.startswith(b"PK") and PDF[:200] not in raw
 
 
-def test_a_viewer_may_download_a_pack_but_not_request_one(team, make_hire, build):
+def test_a_viewer_may_download_a_pack_but_not_request_one(team, make_hire, run_pack):
     """Viewers read: they download the ready pack (audited); building one is an editor's act (403)."""
     hire_id = make_hire(team["employer_id"])
     assert team["viewer_api"].post(f"/api/v1/hires/{hire_id}/inspection-pack").status_code == 403
     pack_id = team["hr_api"].post(f"/api/v1/hires/{hire_id}/inspection-pack").get_json()["job"]["id"]
-    assert build(pack_id) == "ready"
+    assert run_pack(pack_id) == "ready"
     response = team["viewer_api"].get(f"/api/v1/hires/{hire_id}/inspection-pack?download=1")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Content-Disposition"].startswith("attachment;")
 
 
-def test_another_employer_s_hire_pack_and_document_are_not_found(make, api_for, team, hire_with_documents, build):
+def test_another_employer_s_hire_pack_and_document_are_not_found(make, api_for, team, hire_with_documents, run_pack):
     """Tenant isolation: another employer's hire, pack and document answer 404, never 403."""
     hire_id, ids = hire_with_documents
     pack_id = team["hr_api"].post(f"/api/v1/hires/{hire_id}/inspection-pack").get_json()["job"]["id"]
-    assert build(pack_id) == "ready"
+    assert run_pack(pack_id) == "ready"
     stranger = api_for(make.user(make.employer(), role="admin"))
     assert stranger.post(f"/api/v1/hires/{hire_id}/inspection-pack").status_code == 404
     assert stranger.get(f"/api/v1/hires/{hire_id}/inspection-pack?download=1").status_code == 404
@@ -191,7 +176,7 @@ def test_downloading_before_a_pack_is_ready_is_a_conflict(team, make_hire):
     assert response.status_code == 409 and response.mimetype == "application/problem+json"
 
 
-def test_a_range_pack_holds_every_hire_employed_in_the_range(team, make_hire, add_document, build):
+def test_a_range_pack_holds_every_hire_employed_in_the_range(team, make_hire, add_document, run_pack):
     """The variant for an employer: every hire whose employment overlaps from..to, each under hires/<id>/."""
     inside = make_hire(team["employer_id"], start="2019-03-01")
     outside = make_hire(team["employer_id"], start="2023-03-01", dates={})
@@ -199,7 +184,7 @@ def test_a_range_pack_holds_every_hire_employed_in_the_range(team, make_hire, ad
     response = team["hr_api"].post("/api/v1/inspection-packs", json={"from": "2020-01-01", "to": "2020-12-31"})
     assert response.status_code == 202
     pack_id = response.get_json()["job"]["id"]
-    assert build(pack_id) == "ready"
+    assert run_pack(pack_id) == "ready"
     response = team["hr_api"].get(f"/api/v1/inspection-packs/{pack_id}?download=1")
     archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
     manifest = json.loads(archive.read("manifest.json"))
