@@ -24,6 +24,7 @@ request through a plain DB-API cursor and remember nothing. Plain module: no Fla
 """
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import os
 import re
@@ -77,7 +78,7 @@ def token_identity(engine: Engine, secret: str) -> TokenIdentity | None:
     return TokenIdentity(token_id, user_id, employer_id)
 
 
-class _TokenReader:
+class _TokenReader(abc.ABC):
     """One autocommit connection of this process, kept for the token read; reopened after a fork or a drop.
 
     `read(engine, digest)` answers (token id, user id, employer id, used within LAST_USED_EVERY) or None.
@@ -110,11 +111,13 @@ class _TokenReader:
         self._send(connection, digest)
         return self._receive(connection)
 
+    @abc.abstractmethod
     def _send(self, connection, digest: str) -> None:
-        raise NotImplementedError
+        """Send the lookup of `digest`."""
 
+    @abc.abstractmethod
     def _receive(self, connection):
-        raise NotImplementedError
+        """Its answer: (token id, user id, employer id, used within LAST_USED_EVERY) or None."""
 
     def _prepare(self, connection) -> None:
         """Called once for each new connection."""

@@ -73,8 +73,7 @@ class PathwayRules:
             if version.get("enabled", True) and _in_force(version, as_of):
                 grid = version.get("grid") or by_name[version["grid_from"]]["grid"]
                 return {**version, "grid": grid}
-        raise NoRulesInForce(f"the bundled rules do not reach back to {as_of.isoformat()} (no CRS grid in force "
-                             "then): choose a later date")
+        raise _none_in_force(as_of, "CRS grid")
 
     def pending_crs_versions(self, as_of: dt.date) -> list[dict]:
         """Versions reported in force by `as_of` but not enabled (unconfirmed changes to flag)."""
@@ -92,8 +91,12 @@ def _pick(versions: list[dict], as_of: dt.date, what: str) -> dict:
     for version in versions:
         if version.get("enabled", True) and _in_force(version, as_of):
             return version
-    raise NoRulesInForce(f"the bundled rules do not reach back to {as_of.isoformat()} (no {what} in force then): "
-                         "choose a later date")
+    raise _none_in_force(as_of, what)
+
+
+def _none_in_force(as_of: dt.date, what: str) -> NoRulesInForce:
+    return NoRulesInForce(f"the bundled rules do not reach back to {as_of.isoformat()} (no {what} in force then): "
+                          "choose a later date")
 
 
 def _read(name: str) -> Any:
